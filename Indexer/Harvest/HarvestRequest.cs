@@ -1,3 +1,5 @@
+using PaperSearch.Indexer.Store;
+
 namespace PaperSearch.Indexer.Harvest;
 
 /// <summary>
@@ -12,17 +14,14 @@ public sealed record HarvestRequest
     public string? MetadataPrefix { get; init; }
 }
 
-/// <summary>Reported after every committed page (and once when a set is finished).</summary>
+/// <summary>Reported after every committed page, and when a list restarts.</summary>
 public sealed record HarvestProgress(
-    string Set, int Pages, int Papers, int Deleted, int Rejected, int? CompleteListSize, string? Message = null);
+    string Set, int Pages, int Added, int Updated, int Deleted, int Rejected, long? CompleteListSize, string? Message = null);
 
-/// <summary>What one set's list produced in this run.</summary>
-public sealed record HarvestSetResult(
-    string Key, string Set, int Pages, UpsertCounts Counts, int Rejected, DateOnly? From, DateTimeOffset? ResponseDate);
-
-public sealed record HarvestResult(IReadOnlyList<HarvestSetResult> Sets)
+/// <summary>The run recorded for each set (as stored in <c>harvest_runs</c>), and how many records were unusable.</summary>
+public sealed record HarvestResult(IReadOnlyList<HarvestRun> Runs, int Rejected)
 {
-    public int Added => Sets.Sum(s => s.Counts.Added);
-    public int Updated => Sets.Sum(s => s.Counts.Updated);
-    public int Deleted => Sets.Sum(s => s.Counts.Deleted);
+    public int Added => Runs.Sum(r => r.Added);
+    public int Updated => Runs.Sum(r => r.Updated);
+    public int Deleted => Runs.Sum(r => r.Deleted);
 }

@@ -1,27 +1,42 @@
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using PaperSearch.Indexer.Harvest;
+using PaperSearch.Indexer.Store;
+using PaperSearch.TestSupport;
 
 namespace PaperSearch.Indexer.Tests.Harvest;
 
 public sealed class HarvesterTests : IAsyncLifetime
 {
+    private readonly TempDir _dir = new("harvest");
     private FakeOaiServer _server = null!;
-    private readonly MemoryHarvestSink _sink = new();
+    private PaperStore _store = null!;
 
     public async Task InitializeAsync()
     {
         _server = await FakeOaiServer.StartAsync();
         _server.PageSize = 40; // physics: 150 records -> 4 pages
+        _store = await HarvestTestHost.OpenStoreAsync(_dir.Path);
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private string Key(string set = "physics") => Harvester.CheckpointKey(_server.Endpoint, "arXiv", set);
+
+    private async Task<HarvestCheckpoint> CheckpointAsync(string set = "physics") => (await _store.GetCheckpointAsync(Key(set)))!;
+
+    private async Task<IReadOnlyList<HarvestRun>> RunsAsync() => await _store.GetRecentRunsAsync(100);
 
     private static HashSet<string> Expected(string set) => [.. FakeOaiServer.Matching("arXiv", set).Select(r => r.Id)];
 
     private async Task<HarvestResult> HarvestAsync(Action<HarvestOptions>? configure = null, HarvestRequest? request = null)
     {
-        await using var sp = HarvestTestHost.Build(_sink, _server.Endpoint, configure);
-        return await sp.HarvestAsync(request);
+        await using var sp = HarvestTestHost.Build(_store, _server.Endpoint, configure);
+        return await sp.GetRequiredService<Harvester>().RunAsync(request ?? new HarvestRequest(), null, CancellationToken.None);
     }
 
     [Fact]
@@ -30,11 +45,12 @@ public sealed class HarvesterTests : IAsyncLifetime
         var result = await HarvestAsync(o => o.Sets = ["physics", "cs"]);
 
         var expected = Expected("physics").Union(Expected("cs")).ToHashSet();
-        Assert.Equal(expected, _sink.Papers.Keys.ToHashSet());
-        Assert.Equal(4 + 2, _sink.CommittedPages.Count);
+        Assert.Equal(expected, await _store.IdsAsync());
         Assert.Equal(expected.Count, result.Added);
-        Assert.Equal(2, _sink.Runs.Count);
-        Assert.All(_sink.Runs, r => Assert.Null(r.Error));
+        var runs = await RunsAsync();
+        Assert.Equal([2, 4], runs.Select(r => r.Pages).Order());
+        Assert.All(runs, r => Assert.Null(r.Error));
+        Assert.Equal(runs[0], await _store.GetLastHarvestRunAsync());
         // A resumption request carries ONLY verb + resumptionToken (the server answers badArgument otherwise).
         var resumptions = _server.Requests.Select(r => QueryHelpers.ParseQuery(r.Query)).Where(q => q.ContainsKey("resumptionToken")).ToList();
         Assert.Equal(4, resumptions.Count);
@@ -45,9 +61,9 @@ public sealed class HarvesterTests : IAsyncLifetime
     public async Task RunAsync_StartsNextListAtServerResponseDate_WhenPreviousRunCompleted()
     {
         await HarvestAsync(o => o.InitialFrom = new DateOnly(2015, 1, 1));
-        var checkpoint = _sink.Checkpoints[Harvester.CheckpointKey("arXiv", "physics")];
+        var checkpoint = await CheckpointAsync();
         Assert.Null(checkpoint.ResumptionToken);
-        Assert.Equal(new DateOnly(2026, 1, 10), checkpoint.FromDate); // server's responseDate, not this machine's clock
+        Assert.Equal("2026-01-10", checkpoint.FromDate); // server's responseDate, not this machine's clock
 
         _server.ResponseDate = new DateTimeOffset(2026, 1, 11, 1, 0, 0, TimeSpan.Zero);
         var second = await HarvestAsync();
@@ -58,8 +74,8 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Equal("arXiv", last["metadataPrefix"].ToString());
         // noRecordsMatch is a successful, empty run that still moves `from` on.
         Assert.Equal(0, second.Added);
-        Assert.Null(_sink.Runs[^1].Error);
-        Assert.Equal(new DateOnly(2026, 1, 11), _sink.Checkpoints[checkpoint.Key].FromDate);
+        Assert.Null((await _store.GetLastHarvestRunAsync())!.Error);
+        Assert.Equal("2026-01-11", (await CheckpointAsync()).FromDate);
     }
 
     [Fact]
@@ -82,7 +98,7 @@ public sealed class HarvesterTests : IAsyncLifetime
 
         await HarvestAsync();
 
-        Assert.Equal(Expected("physics"), _sink.Papers.Keys.ToHashSet());
+        Assert.Equal(Expected("physics"), await _store.IdsAsync());
         Assert.Equal(2, _server.Hits(1));
         var times = _server.Requests.Select(r => r.At).ToList();
         Assert.True(times[2] - times[1] >= TimeSpan.FromSeconds(0.9), "Retry-After: 1 was not honoured");
@@ -95,7 +111,7 @@ public sealed class HarvesterTests : IAsyncLifetime
 
         await HarvestAsync();
 
-        Assert.Equal(Expected("physics"), _sink.Papers.Keys.ToHashSet());
+        Assert.Equal(Expected("physics"), await _store.IdsAsync());
         Assert.Equal(3, _server.Hits(2));
     }
 
@@ -109,10 +125,13 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Contains("Retry-After", e.Message);
         Assert.Contains("3600", e.Message);
         Assert.Equal(1, _server.Hits(1)); // not retried
-        Assert.Single(_sink.CommittedPages);
-        Assert.Equal(40, _sink.Papers.Count);
-        Assert.NotNull(_sink.Checkpoints.Single().Value.ResumptionToken);
-        Assert.Equal(e.Message, _sink.Runs.Single().Error);
+        Assert.Equal(40, await _store.CountAsync());
+        Assert.Equal(1, (await CheckpointAsync()).PagesDone);
+        Assert.NotNull((await CheckpointAsync()).ResumptionToken);
+        var run = Assert.Single(await RunsAsync());
+        Assert.Equal(e.Message, run.Error);
+        Assert.Equal(1, run.Pages);
+        Assert.Equal(40, run.Added);
     }
 
     [Fact]
@@ -123,9 +142,9 @@ public sealed class HarvesterTests : IAsyncLifetime
 
         await HarvestAsync();
 
-        Assert.Equal(Expected("physics"), _sink.Papers.Keys.ToHashSet());
+        Assert.Equal(Expected("physics"), await _store.IdsAsync());
         Assert.Equal(2, _server.Hits(1));
-        Assert.Equal(4, _sink.CommittedPages.Count);
+        Assert.Equal(4, (await _store.GetLastHarvestRunAsync())!.Pages);
     }
 
     [Fact]
@@ -135,7 +154,7 @@ public sealed class HarvesterTests : IAsyncLifetime
 
         await HarvestAsync();
 
-        Assert.Equal(Expected("physics"), _sink.Papers.Keys.ToHashSet());
+        Assert.Equal(Expected("physics"), await _store.IdsAsync());
         Assert.Equal(2, _server.Hits(2));
     }
 
@@ -148,15 +167,16 @@ public sealed class HarvesterTests : IAsyncLifetime
 
         Assert.Matches(@"not well-formed XML at line \d+, position \d+", e.Message);
         Assert.Equal(3, _server.Hits(2));
-        Assert.Equal(80, _sink.Papers.Count); // pages 0 and 1 stay committed
-        Assert.Equal(2, _sink.CommittedPages.Count);
+        Assert.Equal(80, await _store.CountAsync()); // pages 0 and 1 stay committed
+        Assert.Equal(2, (await CheckpointAsync()).PagesDone);
 
         _server.Fault(page: 2, OaiFault.TruncatedXml, times: 0);
         var second = await HarvestAsync();
 
-        Assert.Equal(Expected("physics"), _sink.Papers.Keys.ToHashSet());
+        Assert.Equal(Expected("physics"), await _store.IdsAsync());
         Assert.Equal(1, _server.Hits(0)); // resumed from the token, not from the start
-        Assert.Equal(_sink.Papers.Count, 80 + second.Added);
+        Assert.Equal(await _store.CountAsync(), 80 + second.Added);
+        Assert.Equal(150, await _store.MaxSeqAsync()); // every paper written exactly once across both runs
         Assert.Equal(0, second.Updated);
     }
 
@@ -167,11 +187,11 @@ public sealed class HarvesterTests : IAsyncLifetime
 
         await HarvestAsync(o => o.InitialFrom = new DateOnly(2015, 1, 16));
 
-        Assert.Equal(Expected("physics"), _sink.Papers.Keys.ToHashSet());
+        Assert.Equal(Expected("physics"), await _store.IdsAsync());
         var starts = _server.Requests.Select(r => QueryHelpers.ParseQuery(r.Query)).Where(q => q.ContainsKey("metadataPrefix")).ToList();
         Assert.Equal(2, starts.Count);
         Assert.All(starts, q => Assert.Equal("2015-01-16", q["from"].ToString()));
-        Assert.Null(_sink.Runs.Single().Error);
+        Assert.Null(Assert.Single(await RunsAsync()).Error);
     }
 
     [Fact]
@@ -193,7 +213,7 @@ public sealed class HarvesterTests : IAsyncLifetime
 
         await HarvestAsync(o => o.RequestTimeout = TimeSpan.FromMilliseconds(400));
 
-        Assert.Equal(Expected("physics"), _sink.Papers.Keys.ToHashSet());
+        Assert.Equal(Expected("physics"), await _store.IdsAsync());
         Assert.Equal(2, _server.Hits(1));
     }
 
@@ -210,7 +230,7 @@ public sealed class HarvesterTests : IAsyncLifetime
         }));
 
         Assert.Contains("no complete response within 0.3 s", e.Message);
-        Assert.Empty(_sink.Papers);
+        Assert.Equal(0, await _store.CountAsync());
     }
 
     [Fact]
@@ -222,7 +242,7 @@ public sealed class HarvesterTests : IAsyncLifetime
 
         Assert.Contains("500", e.Message);
         Assert.Equal(3, _server.Hits(1));
-        Assert.Equal(40, _sink.Papers.Count);
+        Assert.Equal(40, await _store.CountAsync());
     }
 
     [Fact]
@@ -231,9 +251,9 @@ public sealed class HarvesterTests : IAsyncLifetime
         _server.Fault(page: 0, OaiFault.BadArgument);
 
         var e = await Record.ExceptionAsync(() => HarvestAsync());
-        Assert.True(e is OaiHarvestException, string.Join("\n", _server.Requests.Select(r => r.Query)) + " hits0=" + _server.Hits(0) + " papers=" + _sink.Papers.Count + " " + e);
+        Assert.True(e is OaiHarvestException, string.Join("\n", _server.Requests.Select(r => r.Query)) + " hits0=" + _server.Hits(0) + " papers=" + await _store.CountAsync() + " " + e);
         Assert.Contains("badArgument", e!.Message);
-        Assert.Empty(_sink.Papers);
+        Assert.Equal(0, await _store.CountAsync());
     }
 
     [Fact]
@@ -247,6 +267,6 @@ public sealed class HarvesterTests : IAsyncLifetime
         var last = QueryHelpers.ParseQuery(_server.Requests.Last().Query);
         Assert.Equal("2015-01-17", last["from"].ToString());
         Assert.Equal("cs", last["set"].ToString());
-        Assert.Superset(FakeOaiServer.Matching("arXiv", "cs", from).Select(r => r.Id).ToHashSet(), _sink.Papers.Keys.ToHashSet());
+        Assert.Superset(FakeOaiServer.Matching("arXiv", "cs", from).Select(r => r.Id).ToHashSet(), await _store.IdsAsync());
     }
 }
