@@ -1,4 +1,37 @@
-var builder = WebApplication.CreateBuilder(args);
+using PaperSearch.Web.Api;
+using PaperSearch.Web.Cli;
+using PaperSearch.Web.Components;
+using PaperSearch.Web.Hosting;
+
+// One executable: no verb (or `serve`) runs the web host; any other verb runs a command-line task.
+CommandLine cli;
+try { cli = CommandLine.Parse(args); }
+catch (UsageException e) { return CliRunner.PrintUsageError(e.Message); }
+if (cli.Verb != "serve") return await CliRunner.RunAsync(cli);
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = [.. cli.HostArgs],
+    // Static files live in the repository's top-level wwwroot/ (a published app carries its own copy).
+    WebRootPath = WebRoot.Locate(),
+});
+
+// Store, index, ranking and the query pipeline (shared with the CLI)
+builder.AddPaperSearchServices();
+// UI, OpenAPI, problem details
+builder.AddPaperSearchWeb();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+
+app.UsePaperSearchErrors();
+app.MapStaticAssets();
+app.MapHealthApi();
+app.MapSearchApi();
+app.MapPapersApi();
+app.MapStatsApi();
+app.MapOpenApi();
+app.UseAntiforgery();
+app.MapRazorComponents<App>();
+
+await app.RunAsync();
+return ExitCodes.Ok;

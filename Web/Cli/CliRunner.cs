@@ -1,0 +1,77 @@
+using PaperSearch.Web.Hosting;
+
+namespace PaperSearch.Web.Cli;
+
+/// <summary>Runs one verb inside a host that has the app's services (store, index, ranking) but no web server and no job server.</summary>
+public static class CliRunner
+{
+    public static IReadOnlyList<ICliVerb> AllVerbs { get; } =
+    [
+    ];
+
+    public static async Task<int> RunAsync(CommandLine cli)
+    {
+        if (cli.Verb == "help")
+        {
+            Console.WriteLine(HelpText());
+            return ExitCodes.Ok;
+        }
+        var verb = AllVerbs.FirstOrDefault(v => v.Name == cli.Verb);
+        if (verb is null) return PrintUsageError($"The command '{cli.Verb}' is not available in this build.");
+
+        VerbArgs parsed;
+        try { parsed = VerbArgs.Parse(cli.VerbArgs, verb.ValueOptions, verb.Flags); }
+        catch (UsageException e) { return PrintUsageError(e.Message, verb); }
+        if (parsed.Flag("--help")) { Console.WriteLine($"Usage: papersearch {verb.Name} {verb.Usage}\n  {verb.Summary}"); return ExitCodes.Ok; }
+
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. cli.HostArgs] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+        builder.AddPaperSearchServices();
+        using var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cts.Token);
+            return await verb.RunAsync(parsed, host.Services, cts.Token);
+        }
+        catch (UsageException e) { return PrintUsageError(e.Message, verb); }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("Cancelled.");
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    public static int PrintUsageError(string message, ICliVerb? verb = null)
+    {
+        Console.Error.WriteLine("error: " + message);
+        Console.Error.WriteLine(verb is null
+            ? "Run with --help to list the commands."
+            : $"Usage: papersearch {verb.Name} {verb.Usage}");
+        return ExitCodes.Usage;
+    }
+
+    public static string HelpText()
+    {
+        var lines = new List<string>
+        {
+            "PaperSearch — search engine for research papers.",
+            "",
+            "Usage: dotnet run --project Web -- [--data-dir DIR] [COMMAND] [ARGS]",
+            "",
+            "  serve                 (default) serve the UI and REST API; --urls http://host:port to change the address",
+        };
+        lines.AddRange(AllVerbs.Select(v => $"  {v.Name,-21} {v.Summary}\n  {"",-21}   {v.Name} {v.Usage}"));
+        lines.Add("");
+        lines.Add("Global: --data-dir DIR (default ./data; config key PaperSearch:DataDir).");
+        lines.Add("Exit codes: 0 ok, 1 failure, 2 usage error.");
+        return string.Join('\n', lines);
+    }
+}
