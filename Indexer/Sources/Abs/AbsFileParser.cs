@@ -15,12 +15,30 @@ internal static class AbsFileParser
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static SourceRecord Parse(Stream stream, string source, string? entry)
+    /// <param name="fileName">The file or tar entry name, checked against the id in the header (arXiv names each file after its paper).</param>
+    public static SourceRecord Parse(Stream stream, string source, string? entry, string fileName)
     {
         var position = SourcePosition.WholeFile(entry);
-        var (bytes, length) = PrefixedStream.ReadPrefix(stream, MaxBytes + 1);
-        if (length > MaxBytes) return new RejectedRecord(source, position, $".abs file larger than {MaxBytes / (1024 * 1024)} MB");
-        return Parse(Decode(bytes.AsSpan(0, length)), source, position);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes) return new RejectedRecord(source, position, $".abs file larger than {MaxBytes / (1024 * 1024)} MB");
+            buffer.Write(chunk, 0, read);
+        }
+        var record = Parse(Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), source, position);
+        return record is PaperRecord paper && !MatchesFileName(paper.Paper.Id, fileName)
+            ? new RejectedRecord(source, position, $"the header says {paper.Paper.Id} but the file is named {Path.GetFileName(fileName)}")
+            : record;
+    }
+
+    /// <summary>"cs/0006008" must live in "…/0006008.abs", "0704.0001" in "…/0704.0001.abs"; other names are not checked.</summary>
+    private static bool MatchesFileName(string id, string fileName)
+    {
+        var stem = Path.GetFileNameWithoutExtension(fileName.Replace('\\', '/'));
+        if (!stem.All(c => char.IsAsciiDigit(c) || c == '.')) return true;
+        return stem == id[(id.LastIndexOf('/') + 1)..];
     }
 
     /// <summary>Old .abs files are Latin-1; newer ones UTF-8. Valid UTF-8 wins, anything else is read as Latin-1.</summary>
@@ -35,7 +53,7 @@ internal static class AbsFileParser
         var sections = Sections(text);
         if (sections.Count < 2) return new RejectedRecord(source, position, @"not an .abs file: expected a header and an abstract between '\\' lines");
         var header = Header(sections[0]);
-        var versions = Versions(header);
+        var (versions, latestFlags) = Versions(header);
         var comments = header.Get("Comments");
         var latest = versions.Count > 0 ? versions[^1] : null;
         return SourceRecords.Paper(source, position, header.Get("arXiv") ?? header.Get("Paper"), id => new Paper
@@ -48,12 +66,12 @@ internal static class AbsFileParser
             Categories = CategoryAliases.ParseList(header.Get("Categories")),
             Comments = comments,
             JournalRef = header.Get("Journal-ref"),
-            Doi = header.Get("DOI"),
+            Doi = SourceText.Doi(header.Get("DOI")),
             License = header.Get("License"),
             ReportNo = header.Get("Report-no"),
             Submitted = versions.Count > 0 ? versions[0].Date : null,
             Updated = latest?.Date,
-            Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size),
+            Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size, latestFlags),
             Versions = versions,
         });
     }
@@ -103,10 +121,14 @@ internal static class AbsFileParser
         return header;
     }
 
-    /// <summary>"Date: Mon, 2 Apr 2007 19:18:42 GMT   (443kb)" is v1; "Date (revised v2): … (370kb,D)" is v2.</summary>
-    private static List<PaperVersion> Versions(HeaderFields header)
+    /// <summary>
+    /// "Date: Mon, 2 Apr 2007 19:18:42 GMT   (443kb)" is v1; "Date (revised v2): … (0kb,I)" is v2 with source-type
+    /// flags "I" (returned for the newest version: "I" marks a withdrawal).
+    /// </summary>
+    private static (List<PaperVersion> Versions, string? LatestFlags) Versions(HeaderFields header)
     {
         var versions = new List<PaperVersion>();
+        var flags = new Dictionary<int, string>();
         foreach (var (key, value) in header.Fields)
         {
             if (!key.StartsWith("Date", StringComparison.OrdinalIgnoreCase)) continue;
@@ -122,10 +144,11 @@ internal static class AbsFileParser
                 var inner = value[(paren + 1)..].TrimEnd(')', ' ');
                 var comma = inner.IndexOf(',');
                 size = (comma >= 0 ? inner[..comma] : inner).Trim();
+                if (comma >= 0) flags[number] = inner[(comma + 1)..].Trim();
             }
             versions.Add(new PaperVersion(number, date.Value, string.IsNullOrEmpty(size) ? null : size));
         }
         versions.Sort((a, b) => a.Number.CompareTo(b.Number));
-        return versions;
+        return (versions, versions.Count > 0 ? flags.GetValueOrDefault(versions[^1].Number) : null);
     }
 }

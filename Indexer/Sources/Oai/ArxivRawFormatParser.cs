@@ -18,6 +18,7 @@ internal static class ArxivRawFormatParser
                 .ToList();
             var comments = m.Clean("comments");
             var latest = versions.Count > 0 ? versions[^1] : null;
+            var latestSourceType = m.Children("version").LastOrDefault()?.Text("source_type");
             return new Paper
             {
                 Id = id.Id,
@@ -28,12 +29,12 @@ internal static class ArxivRawFormatParser
                 Categories = CategoryAliases.ParseList(m.Text("categories")),
                 Comments = comments,
                 JournalRef = m.Clean("journal-ref"),
-                Doi = m.Clean("doi"),
+                Doi = SourceText.Doi(m.Text("doi")),
                 License = m.Clean("license"),
                 ReportNo = m.Clean("report-no"),
                 Submitted = versions.Count > 0 ? versions[0].Date : null,
                 Updated = latest?.Date,
-                Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size),
+                Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size, latestSourceType),
                 Versions = versions,
             };
         });
