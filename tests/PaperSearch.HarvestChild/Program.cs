@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PaperSearch.Indexer.Harvest;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Store;
 
-// Usage: PaperSearch.HarvestChild <endpoint> <store-dir> <set>...
+// Usage: PaperSearch.HarvestChild <endpoint> <store-dir> <set>...   (the index lives in <store-dir>/index)
 // Prints "page <n>" after each committed page (stdout flushed), "done" at the end; exit 1 on a failed run.
 if (args.Length < 3)
 {
@@ -13,6 +14,8 @@ if (args.Length < 3)
 
 var store = PaperStore.Open(args[1]);
 await store.MigrateAsync();
+// Opening the index replays whatever store changes a killed predecessor committed but never indexed.
+using var index = await PaperIndex.OpenAsync(Path.Combine(args[1], "index"), store);
 var services = new ServiceCollection();
 services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
 services.AddLogging();
@@ -25,6 +28,7 @@ services.Configure<HarvestOptions>(o =>
     o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
 });
 services.AddSingleton(store);
+services.AddSingleton(index);
 await using var sp = services.BuildServiceProvider();
 
 try

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PaperSearch.Indexer.Harvest;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Store;
 using PaperSearch.TestSupport;
 
@@ -37,7 +38,8 @@ public sealed class HarvestKillTests : IAsyncLifetime
     public async Task Harvest_EndsLikeCleanRun_WhenChildKilledAndRestarted(int seed)
     {
         var reference = await HarvestTestHost.OpenStoreAsync(_dir.Sub("clean"));
-        await using (var sp = HarvestTestHost.Build(reference, _server.Endpoint, o => o.Sets = [.. Sets]))
+        using var referenceIndex = await PaperIndex.OpenAsync(_dir.Sub("clean-index"), reference);
+        await using (var sp = HarvestTestHost.Build(reference, referenceIndex, _server.Endpoint, o => o.Sets = [.. Sets]))
             await sp.GetRequiredService<Harvester>().RunAsync(new HarvestRequest(), null, CancellationToken.None);
 
         var rng = new Random(seed);
@@ -50,6 +52,11 @@ public sealed class HarvestKillTests : IAsyncLifetime
         Assert.True(done, output);
         var killed = await HarvestTestHost.OpenStoreAsync(killedDir);
         Assert.Equal(await SnapshotAsync(reference), await SnapshotAsync(killed));
+        // The child's index (last written by the final run) holds each paper once, the same set as the clean run's.
+        using var killedIndex = new PaperIndex(Path.Combine(killedDir, "index"), killed);
+        Assert.Equal(referenceIndex.IndexedIds(), killedIndex.IndexedIds());
+        Assert.Equal(referenceIndex.Stats().NumDocs, killedIndex.Stats().NumDocs);
+        Assert.Equal(await killed.MaxSeqAsync(), killedIndex.Stats().CommittedSeq);
         foreach (var set in Sets)
         {
             var key = Harvester.CheckpointKey(_server.Endpoint, "arXiv", set);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PaperSearch.Indexer.Harvest;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Jobs;
 using PaperSearch.Indexer.Store;
 using PaperSearch.TestSupport;
@@ -30,6 +31,7 @@ public sealed class JobsTests
             ["Jobs:ReindexCron"] = "",
         });
         builder.Services.AddPaperStore(dir.Sub("store"));
+        builder.Services.AddPaperIndex();
         builder.Services.AddOaiHarvest();
         builder.Services.AddPaperSearchJobs();
         builder.Services.AddHangfire(c => c
