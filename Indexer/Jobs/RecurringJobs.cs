@@ -20,12 +20,17 @@ public static class RecurringJobs
         else jobs.AddOrUpdate<NightlyIndexJob>(NightlyIndexJob.Id, j => j.RunAsync(CancellationToken.None), options.ReindexCron, utc);
     }
 
-    /// <summary>The job classes and <see cref="JobsOptions"/> (section <c>Jobs</c>). Hangfire itself is added by the host.</summary>
+    /// <summary>
+    /// The job classes, the built-in nightly steps and <see cref="JobsOptions"/> (section <c>Jobs</c>). Other features
+    /// add theirs with <c>services.TryAddEnumerable(ServiceDescriptor.Transient&lt;INightlyStep, MyStep&gt;())</c>.
+    /// Hangfire itself is added by the host.
+    /// </summary>
     public static IServiceCollection AddPaperSearchJobs(this IServiceCollection services)
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         services.TryAddTransient<HarvestJob>();
         services.TryAddTransient<NightlyIndexJob>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, IndexCatchUpStep>());
         return services;
     }
 }

@@ -295,4 +295,27 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Equal(FakeOaiServer.Matching("arXivRaw", "cs").Concat(FakeOaiServer.Matching("arXivRaw", "math")).Select(r => r.Id).ToHashSet(),
             await _store.IdsAsync());
     }
+
+    [Fact]
+    public async Task RunAsync_StopsAndRecordsCancelledRun_WhenTokenCancelledMidRun()
+    {
+        _server.PageDelay = TimeSpan.FromMilliseconds(300);
+        using var cts = new CancellationTokenSource();
+        var progress = new CancelAfterFirstPage(cts);
+
+        await using (var sp = HarvestTestHost.Build(_store, _index, _server.Endpoint))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                sp.GetRequiredService<Harvester>().RunAsync(new HarvestRequest(), progress, cts.Token));
+
+        var run = Assert.Single(await RunsAsync());
+        Assert.Equal("cancelled", run.Error);
+        Assert.Equal(1, run.Pages);
+        Assert.Equal(40, await _store.CountAsync());
+        Assert.Equal(1, (await CheckpointAsync()).PagesDone);
+    }
+
+    private sealed class CancelAfterFirstPage(CancellationTokenSource cts) : IProgress<HarvestProgress>
+    {
+        public void Report(HarvestProgress value) => cts.Cancel();
+    }
 }
