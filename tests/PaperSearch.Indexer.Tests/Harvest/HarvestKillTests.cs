@@ -12,23 +12,38 @@ namespace PaperSearch.Indexer.Tests.Harvest;
 /// kill -9 at a random point of a harvest running in a child process, then start it again: the store must end
 /// exactly as after one uninterrupted run (no paper missing, none written twice, same checkpoint).
 /// </summary>
-public sealed class HarvestKillTests : IAsyncLifetime
+public sealed class HarvestKillTests(HarvestKillTests.CleanRun clean) : IClassFixture<HarvestKillTests.CleanRun>, IDisposable
 {
     private static readonly string[] Sets = ["physics", "cs"];
     private readonly TempDir _dir = new("harvest-kill");
-    private FakeOaiServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await FakeOaiServer.StartAsync();
-        _server.PageSize = 20; // physics 8 pages + cs 3 pages
-        _server.PageDelay = TimeSpan.FromMilliseconds(40);
-    }
+    public void Dispose() => _dir.Dispose();
 
-    public async Task DisposeAsync()
+    /// <summary>One server and one uninterrupted in-process run, shared by the seeds.</summary>
+    public sealed class CleanRun : IAsyncLifetime
     {
-        await _server.DisposeAsync();
-        _dir.Dispose();
+        private readonly TempDir _dir = new("harvest-clean");
+        public FakeOaiServer Server { get; private set; } = null!;
+        public PaperStore Store { get; private set; } = null!;
+        public PaperIndex Index { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Server = await FakeOaiServer.StartAsync();
+            Server.PageSize = 20; // physics 8 pages + cs 3 pages
+            Store = await HarvestTestHost.OpenStoreAsync(_dir.Sub("store"));
+            Index = await PaperIndex.OpenAsync(_dir.Sub("index"), Store);
+            await using (var sp = HarvestTestHost.Build(Store, Index, Server.Endpoint, o => o.Sets = [.. Sets]))
+                await sp.GetRequiredService<Harvester>().RunAsync(new HarvestRequest(), null, CancellationToken.None);
+            Server.PageDelay = TimeSpan.FromMilliseconds(40); // gives the kills room to land mid-page
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            Index.Dispose();
+            _dir.Dispose();
+        }
     }
 
     [Theory]
@@ -37,11 +52,6 @@ public sealed class HarvestKillTests : IAsyncLifetime
     [InlineData(37)]
     public async Task Harvest_EndsLikeCleanRun_WhenChildKilledAndRestarted(int seed)
     {
-        var reference = await HarvestTestHost.OpenStoreAsync(_dir.Sub("clean"));
-        using var referenceIndex = await PaperIndex.OpenAsync(_dir.Sub("clean-index"), reference);
-        await using (var sp = HarvestTestHost.Build(reference, referenceIndex, _server.Endpoint, o => o.Sets = [.. Sets]))
-            await sp.GetRequiredService<Harvester>().RunAsync(new HarvestRequest(), null, CancellationToken.None);
-
         var rng = new Random(seed);
         var killedDir = _dir.Sub("killed");
         // 11 pages in all; the kill lands while a page is being fetched, parsed or committed.
@@ -51,16 +61,16 @@ public sealed class HarvestKillTests : IAsyncLifetime
         Assert.False(finishedEarly, "the child finished before it was killed: the test proved nothing");
         Assert.True(done, output);
         var killed = await HarvestTestHost.OpenStoreAsync(killedDir);
-        Assert.Equal(await SnapshotAsync(reference), await SnapshotAsync(killed));
+        Assert.Equal(await SnapshotAsync(clean.Store), await SnapshotAsync(killed));
         // The child's index (last written by the final run) holds each paper once, the same set as the clean run's.
         using var killedIndex = new PaperIndex(Path.Combine(killedDir, "index"), killed);
-        Assert.Equal(referenceIndex.IndexedIds(), killedIndex.IndexedIds());
-        Assert.Equal(referenceIndex.Stats().NumDocs, killedIndex.Stats().NumDocs);
+        Assert.Equal(clean.Index.IndexedIds(), killedIndex.IndexedIds());
+        Assert.Equal(clean.Index.Stats().NumDocs, killedIndex.Stats().NumDocs);
         Assert.Equal(await killed.MaxSeqAsync(), killedIndex.Stats().CommittedSeq);
         foreach (var set in Sets)
         {
-            var key = Harvester.CheckpointKey(_server.Endpoint, "arXiv", set);
-            var (a, b) = ((await reference.GetCheckpointAsync(key))!, (await killed.GetCheckpointAsync(key))!);
+            var key = Harvester.CheckpointKey(clean.Server.Endpoint, "arXiv", set);
+            var (a, b) = ((await clean.Store.GetCheckpointAsync(key))!, (await killed.GetCheckpointAsync(key))!);
             Assert.Null(b.ResumptionToken);
             Assert.Equal(a.FromDate, b.FromDate);
         }
@@ -80,7 +90,7 @@ public sealed class HarvestKillTests : IAsyncLifetime
         var child = Path.Combine(AppContext.BaseDirectory, "PaperSearch.HarvestChild.dll");
         var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[child, _server.Endpoint.ToString(), storeDir, .. Sets]) start.ArgumentList.Add(a);
+        foreach (var a in (string[])[child, clean.Server.Endpoint.ToString(), storeDir, .. Sets]) start.ArgumentList.Add(a);
 
         using var process = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
