@@ -1,4 +1,5 @@
 using PaperSearch.Indexer.Embeddings;
+using PaperSearch.Indexer.Harvest;
 using PaperSearch.Indexer.Import;
 using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Store;
@@ -30,6 +31,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<Importer>();
         builder.Services.AddSingleton<EmbeddingPipeline>();
         builder.Services.AddSingleton<CompressionFitter>();
+        builder.Services.AddOaiHarvest();
 
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddSingleton<PaperService>();
