@@ -9,7 +9,12 @@ try { cli = CommandLine.Parse(args); }
 catch (UsageException e) { return CliRunner.PrintUsageError(e.Message); }
 if (cli.Verb != "serve") return await CliRunner.RunAsync(cli);
 
-var builder = WebApplication.CreateBuilder([.. cli.HostArgs]);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = [.. cli.HostArgs],
+    // Static files live in the repository's top-level wwwroot/ (a published app carries its own copy).
+    WebRootPath = WebRoot.Locate(),
+});
 
 // Store, index, ranking and the query pipeline (shared with the CLI)
 builder.AddPaperSearchServices();

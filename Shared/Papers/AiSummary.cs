@@ -31,6 +31,7 @@ public sealed record AiSummary(
     {
         var t = text.Trim().ToLowerInvariant();
         return t.Length == 0 || Placeholders.Contains(t) || t.StartsWith("summary generation failed", StringComparison.Ordinal)
-               || t.StartsWith("错误", StringComparison.Ordinal);
+               // "错误：…" is the pipeline's failure prefix; a real sentence may start with 错误 ("error correcting codes …").
+               || t.StartsWith("错误：", StringComparison.Ordinal) || t.StartsWith("错误:", StringComparison.Ordinal);
     }
 }

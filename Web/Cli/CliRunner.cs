@@ -7,7 +7,6 @@ public static class CliRunner
 {
     public static IReadOnlyList<ICliVerb> AllVerbs { get; } =
     [
-        new ImportVerb(), new ReindexVerb(), new SearchVerb(), new StatsVerb(), new EvalVerb(),
     ];
 
     public static async Task<int> RunAsync(CommandLine cli)

@@ -1,4 +1,3 @@
-using PaperSearch.Indexer.Store;
 using PaperSearch.Web.Listings;
 using PaperSearch.Web.Papers;
 using PaperSearch.Web.Search;
@@ -18,7 +17,8 @@ public static class ServiceRegistration
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
             .Validate(o => o.Validate() is null, "Search options are invalid").ValidateOnStart();
 
-        builder.Services.AddPaperStore(dataDir);
+        // Store, index and ranking registrations land here as those modules do.
+        _ = dataDir;
 
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddSingleton<PaperService>();

@@ -1,0 +1,131 @@
+using System.Text;
+using PaperSearch.Categories;
+using PaperSearch.Papers;
+
+namespace PaperSearch.Indexer.Sources.Abs;
+
+/// <summary>
+/// arXiv's native <c>.abs</c> metadata file: a rule of dashes, <c>\\</c>, a header of <c>Key: value</c> lines
+/// (continuations indented; one <c>Date:</c> line per version with its size), <c>\\</c>, the abstract, <c>\\</c>.
+/// </summary>
+internal static class AbsFileParser
+{
+    /// <summary>Far above any real .abs file (a few kB); protects memory from a mislabelled huge file.</summary>
+    private const int MaxBytes = 4 * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static SourceRecord Parse(Stream stream, string source, string? entry)
+    {
+        var position = SourcePosition.WholeFile(entry);
+        var (bytes, length) = PrefixedStream.ReadPrefix(stream, MaxBytes + 1);
+        if (length > MaxBytes) return new RejectedRecord(source, position, $".abs file larger than {MaxBytes / (1024 * 1024)} MB");
+        return Parse(Decode(bytes.AsSpan(0, length)), source, position);
+    }
+
+    /// <summary>Old .abs files are Latin-1; newer ones UTF-8. Valid UTF-8 wins, anything else is read as Latin-1.</summary>
+    private static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        try { return StrictUtf8.GetString(bytes); }
+        catch (DecoderFallbackException) { return Encoding.Latin1.GetString(bytes); }
+    }
+
+    internal static SourceRecord Parse(string text, string source, string position)
+    {
+        var sections = Sections(text);
+        if (sections.Count < 2) return new RejectedRecord(source, position, @"not an .abs file: expected a header and an abstract between '\\' lines");
+        var header = Header(sections[0]);
+        var versions = Versions(header);
+        var comments = header.Get("Comments");
+        var latest = versions.Count > 0 ? versions[^1] : null;
+        return SourceRecords.Paper(source, position, header.Get("arXiv") ?? header.Get("Paper"), id => new Paper
+        {
+            Id = id.Id,
+            Version = Math.Max(latest?.Number ?? 1, id.Version ?? 1),
+            Title = header.Get("Title") ?? "",
+            Abstract = SourceText.Clean(sections[1]) ?? "",
+            Authors = AuthorNames.SplitList(header.Get("Authors")),
+            Categories = CategoryAliases.ParseList(header.Get("Categories")),
+            Comments = comments,
+            JournalRef = header.Get("Journal-ref"),
+            Doi = header.Get("DOI"),
+            License = header.Get("License"),
+            ReportNo = header.Get("Report-no"),
+            Submitted = versions.Count > 0 ? versions[0].Date : null,
+            Updated = latest?.Date,
+            Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size),
+            Versions = versions,
+        });
+    }
+
+    /// <summary>The blocks after the first <c>\\</c> line (the dashes before it are dropped): header, abstract.</summary>
+    private static List<string> Sections(string text)
+    {
+        var sections = new List<string>();
+        StringBuilder? current = null;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (line.TrimEnd().SequenceEqual(@"\\"))
+            {
+                if (current is not null) sections.Add(current.ToString());
+                current = new StringBuilder();
+                continue;
+            }
+            current?.Append(line).Append('\n');
+        }
+        if (current is not null && current.ToString().Trim().Length > 0) sections.Add(current.ToString());
+        return sections;
+    }
+
+    private sealed class HeaderFields
+    {
+        public readonly List<(string Key, string Value)> Fields = [];
+
+        public string? Get(string key) =>
+            Fields.Where(f => f.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Select(f => SourceText.Clean(f.Value)).FirstOrDefault();
+    }
+
+    private static HeaderFields Header(string block)
+    {
+        var header = new HeaderFields();
+        foreach (var line in block.Split('\n'))
+        {
+            if (line.Trim().Length == 0) continue;
+            if (char.IsWhiteSpace(line[0]) && header.Fields.Count > 0)
+            {
+                var (key, value) = header.Fields[^1];
+                header.Fields[^1] = (key, value + " " + line.Trim());
+                continue;
+            }
+            var colon = line.IndexOf(':');
+            if (colon > 0) header.Fields.Add((line[..colon].Trim(), line[(colon + 1)..].Trim()));
+        }
+        return header;
+    }
+
+    /// <summary>"Date: Mon, 2 Apr 2007 19:18:42 GMT   (443kb)" is v1; "Date (revised v2): … (370kb,D)" is v2.</summary>
+    private static List<PaperVersion> Versions(HeaderFields header)
+    {
+        var versions = new List<PaperVersion>();
+        foreach (var (key, value) in header.Fields)
+        {
+            if (!key.StartsWith("Date", StringComparison.OrdinalIgnoreCase)) continue;
+            var revised = key.IndexOf("revised", StringComparison.OrdinalIgnoreCase);
+            var number = revised < 0 ? 1
+                : SourceText.ParseVersionLabel(key[(revised + "revised".Length)..].Trim(' ', ')')) ?? versions.Count + 1;
+            var paren = value.LastIndexOf('(');
+            var date = SourceText.ParseRfc1123(paren > 0 ? value[..paren] : value);
+            if (date is null) continue;
+            string? size = null;
+            if (paren > 0)
+            {
+                var inner = value[(paren + 1)..].TrimEnd(')', ' ');
+                var comma = inner.IndexOf(',');
+                size = (comma >= 0 ? inner[..comma] : inner).Trim();
+            }
+            versions.Add(new PaperVersion(number, date.Value, string.IsNullOrEmpty(size) ? null : size));
+        }
+        versions.Sort((a, b) => a.Number.CompareTo(b.Number));
+        return versions;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+using PaperSearch.Categories;
+using PaperSearch.Papers;
+
+namespace PaperSearch.Indexer.Sources.Json;
+
+/// <summary>
+/// The daily-listing crawler's JSON lines (<c>corpus.jsonl.gz</c>) and its AI-enhanced twin. A listing line becomes a
+/// <see cref="PaperRecord"/>; an AI-enhanced line becomes a <see cref="SummaryRecord"/> only (the corpus file is the
+/// paper source, so the same paper is not emitted twice).
+/// </summary>
+internal static class DailyListingParser
+{
+    public static SourceRecord ParsePaper(JsonElement r, string source, string position) =>
+        SourceRecords.Paper(source, position, r.Str("id"), id =>
+        {
+            var comments = SourceText.Clean(r.Str("comment"));
+            return new Paper
+            {
+                Id = id.Id,
+                Version = id.Version ?? 1,
+                Title = SourceText.Clean(r.Str("title")) ?? "",
+                Abstract = SourceText.Clean(r.Str("summary")) ?? "",
+                Authors = r.StrList("authors").Select(a => SourceText.Clean(a)).OfType<string>().ToList(),
+                // Newer records list every category, primary first; older ones carry only the primary as "cate".
+                Categories = r.Has("categories")
+                    ? CategoryAliases.Canonicalize(r.StrList("categories").SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+                    : CategoryAliases.ParseList(r.Str("cate")),
+                Comments = comments,
+                Submitted = SourceText.ParseIso(r.Str("published")),
+                Updated = SourceText.ParseIso(r.Str("updated")),
+                ListingDate = ListingDate(r.Str("_source_file")),
+                Withdrawn = Withdrawal.IsWithdrawn(comments, latestSize: null),
+            };
+        });
+
+    public static SourceRecord ParseSummary(JsonElement r, string source, string position)
+    {
+        var rawId = r.Str("id");
+        if (string.IsNullOrWhiteSpace(rawId)) return new RejectedRecord(source, position, "missing id");
+        if (!ArxivId.TryParse(rawId, out var id)) return new RejectedRecord(source, position, $"'{SourceRecords.Shorten(rawId)}' is not an arXiv id");
+        if (!r.TryObject("AI", out var ai)) return new RejectedRecord(source, position, $"paper {id.Id} has no AI summary object");
+
+        var summary = new AiSummary(Part(ai, "tldr"), Part(ai, "motivation"), Part(ai, "method"), Part(ai, "result"), Part(ai, "conclusion"));
+        return summary.IsUsable
+            ? new SummaryRecord(source, position, id.Id, summary)
+            : new RejectedRecord(source, position, $"paper {id.Id}: the AI summary is only failure placeholders");
+    }
+
+    /// <summary>A summary part, or null when empty or a failure placeholder (so the UI never shows "Error").</summary>
+    private static string? Part(JsonElement ai, string name) =>
+        ai.Str(name)?.Trim() is { Length: > 0 } text && !AiSummary.IsPlaceholder(text) ? text : null;
+
+    /// <summary>"data/2025-03-18.jsonl" or "data/2026-01-14_AI_enhanced_Chinese.jsonl" → 2025-03-18.</summary>
+    internal static DateOnly? ListingDate(string? sourceFile)
+    {
+        if (string.IsNullOrEmpty(sourceFile)) return null;
+        var name = Path.GetFileName(sourceFile.AsSpan());
+        return name.Length >= 10 && DateOnly.TryParseExact(name[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d : null;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using PaperSearch.Papers;
+
+namespace PaperSearch.Indexer.Store;
+
+/// <summary>
+/// The system of record for papers, summaries, embeddings, projections and harvest state.
+/// Every write bumps <c>Seq</c>, a store-wide change counter the index follows to catch up.
+/// Writes are serialised in-process (one writer, as SQLite wants; also keeps Seq gap-free and ordered).
+/// </summary>
+public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> contexts)
+{
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>A store on <c>{dataDir}/papersearch.db</c> without DI (CLI, tests). Call <see cref="MigrateAsync"/> first.</summary>
+    public static PaperStore Open(string dataDir)
+    {
+        var builder = new DbContextOptionsBuilder<PaperDbContext>();
+        SqlitePragmas.Configure(builder, dataDir);
+        return new PaperStore(new PooledDbContextFactory<PaperDbContext>(builder.Options));
+    }
+
+    /// <summary>Creates or upgrades the schema (idempotent).</summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>
+    /// Upserts a batch in one transaction (pass ~1,000 papers). Newest wins with a null-preserving merge
+    /// (<see cref="PaperMerge"/>); a record whose merged content equals what is stored is counted unchanged and
+    /// not written. When <paramref name="checkpoint"/> is given it is saved in the same transaction, so a harvest
+    /// page and its resumption point commit together or not at all.
+    /// </summary>
+    public async Task<UpsertResult> UpsertAsync(IReadOnlyList<Paper> papers, HarvestCheckpoint? checkpoint = null, CancellationToken ct = default)
+    {
+        // Collapse repeats inside the batch first, so each id is decided once against the stored row.
+        var incoming = new Dictionary<string, Paper>(papers.Count, StringComparer.Ordinal);
+        foreach (var p in papers)
+            incoming[p.Id] = incoming.TryGetValue(p.Id, out var earlier) ? PaperMerge.Merge(earlier, p) : p;
+        if (incoming.Count == 0 && checkpoint is null) return UpsertResult.Empty;
+
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+            var ids = incoming.Keys.ToArray();
+            var existing = await db.Papers.AsTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
+            var seq = await MaxSeqAsync(db, ct);
+            int inserted = 0, updated = 0, unchanged = 0;
+            var changed = new List<string>();
+
+            foreach (var (id, paper) in incoming)
+            {
+                if (existing.TryGetValue(id, out var row))
+                {
+                    var merged = PaperMerge.Merge(row.ToPaper(), paper);
+                    var hash = PaperRowMapping.ContentHash(merged);
+                    if (hash == row.ContentHash && !row.Deleted) { unchanged++; continue; }
+                    PaperRowMapping.CopyTo(merged, row, hash, ++seq);
+                    db.Entry(row).State = EntityState.Modified;
+                    updated++;
+                }
+                else
+                {
+                    db.Papers.Add(PaperRowMapping.ToRow(paper, PaperRowMapping.ContentHash(paper), ++seq));
+                    inserted++;
+                }
+                changed.Add(id);
+            }
+
+            if (checkpoint is not null) await StageCheckpointAsync(db, checkpoint, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return new UpsertResult(inserted, updated, unchanged, changed);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    /// <summary>
+    /// Marks papers as deleted upstream (OAI-PMH <c>status="deleted"</c>): the row stays as a tombstone with a new
+    /// Seq so the index removes it on catch-up; reads no longer return it. A later upsert revives it.
+    /// Returns how many rows changed.
+    /// </summary>
+    public async Task<int> MarkDeletedAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return 0;
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var rows = await db.Papers.AsTracking().Where(r => ids.Contains(r.Id) && !r.Deleted).ToListAsync(ct);
+            var seq = await MaxSeqAsync(db, ct);
+            foreach (var r in rows) { r.Deleted = true; r.Seq = ++seq; }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return rows.Count;
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    public async Task<Paper?> GetAsync(string id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Papers.FirstOrDefaultAsync(r => r.Id == id && !r.Deleted, ct);
+        return row?.ToPaper();
+    }
+
+    /// <summary>The papers with these ids, in the order asked; unknown ids are skipped.</summary>
+    public async Task<IReadOnlyList<Paper>> GetManyAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToArray();
+        var rows = await db.Papers.Where(r => distinct.Contains(r.Id) && !r.Deleted).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
+        var result = new List<Paper>(rows.Count);
+        foreach (var id in ids)
+            if (rows.Remove(id, out var row)) result.Add(row.ToPaper());
+        return result;
+    }
+
+    /// <summary>Number of live (not deleted) papers.</summary>
+    public async Task<int> CountAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Papers.CountAsync(r => !r.Deleted, ct);
+    }
+
+    /// <summary>The highest Seq handed out so far (0 for an empty store).</summary>
+    public async Task<long> MaxSeqAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await MaxSeqAsync(db, ct);
+    }
+
+    private static async Task<long> MaxSeqAsync(PaperDbContext db, CancellationToken ct) =>
+        await db.Papers.MaxAsync(r => (long?)r.Seq, ct) ?? 0;
+
+    /// <summary>
+    /// Every paper whose Seq is greater than <paramref name="afterSeq"/>, in Seq order, with its summary and
+    /// tombstones included. Reads in short keyset pages, so memory stays constant and no read transaction is held
+    /// open across the whole stream (writers may keep committing; their rows show up at the end).
+    /// </summary>
+    public async IAsyncEnumerable<PaperChange> StreamChangedSinceAsync(long afterSeq, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        const int pageSize = 1000;
+        var last = afterSeq;
+        while (true)
+        {
+            List<PaperChange> page;
+            await using (var db = await contexts.CreateDbContextAsync(ct))
+            {
+                var rows = await (from p in db.Papers
+                                  where p.Seq > last
+                                  orderby p.Seq
+                                  join s in db.Summaries on p.Id equals s.PaperId into sg
+                                  from s in sg.DefaultIfEmpty()
+                                  select new { p, s })
+                    .Take(pageSize).ToListAsync(ct);
+                page = rows.ConvertAll(x => new PaperChange(x.p.Seq, x.p.ToPaper(), x.s?.ToSummary(), x.p.Deleted));
+            }
+            foreach (var change in page) yield return change;
+            if (page.Count < pageSize) yield break;
+            last = page[^1].Seq;
+        }
+    }
+
+    /// <summary>Live papers per listing day in [<paramref name="from"/>, <paramref name="to"/>], ascending.</summary>
+    public async Task<IReadOnlyList<DayCount>> CountByListingDateAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Papers
+            .Where(r => !r.Deleted && r.ListingDate != null && r.ListingDate >= from && r.ListingDate <= to)
+            .GroupBy(r => r.ListingDate!.Value)
+            .Select(g => new { Day = g.Key, Count = g.Count() })
+            .OrderBy(x => x.Day)
+            .ToListAsync(ct);
+        return rows.ConvertAll(x => new DayCount(x.Day, x.Count));
+    }
+
+    /// <summary>The most recent listing day in the store, if any.</summary>
+    public async Task<DateOnly?> LatestListingDateAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Papers.Where(r => !r.Deleted).MaxAsync(r => r.ListingDate, ct);
+    }
+
+    /// <summary>Runs <paramref name="write"/> under the store's writer lock with a fresh context.</summary>
+    private async Task<T> WriteAsync<T>(Func<PaperDbContext, Task<T>> write, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await write(db);
+        }
+        finally { _writeLock.Release(); }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<PaperDbContext, Task<T>> read, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await read(db);
+    }
+}

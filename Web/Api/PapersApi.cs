@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PaperSearch.Papers;
+using PaperSearch.Web.Papers;
+
+namespace PaperSearch.Web.Api;
+
+public static class PapersApi
+{
+    public const int MaxRelated = 50;
+
+    public static IEndpointRouteBuilder MapPapersApi(this IEndpointRouteBuilder app)
+    {
+        // {**id} so that old-style ids (hep-th/9901001) and URLs-as-ids route here too.
+        app.MapGet("/api/papers/{**id}", GetAsync)
+            .WithName("GetPaper")
+            .WithSummary("One paper by any id form: 2401.06769, 2401.6769v2, hep-th/9901001, https://arxiv.org/abs/…; /related for related papers");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PaperDetails>, Ok<IReadOnlyList<RelatedPaper>>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
+        string id, string? k, PaperService papers, CancellationToken ct)
+    {
+        var related = id.EndsWith("/related", StringComparison.Ordinal);
+        var raw = related ? id[..^"/related".Length] : id;
+        if (!ArxivId.TryParse(raw, out var parsed))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["id"] = [$"'{Shorten(raw)}' is not an arXiv id. Use a form such as 2401.06769, 2401.06769v2, hep-th/9901001 or https://arxiv.org/abs/2401.06769."],
+            }, title: "The paper id is not valid.");
+
+        var details = await papers.GetAsync(parsed.Id, ct);
+        if (details is null)
+            return TypedResults.NotFound(new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Paper not found.",
+                Detail = $"No paper with id {parsed.Id} is in this instance. It may not be harvested yet.",
+            });
+        if (!related) return TypedResults.Ok(details);
+
+        var count = 10;
+        if (k is not null && (!int.TryParse(k, out count) || count is < 1 or > MaxRelated))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [$"k must be a whole number from 1 to {MaxRelated}; got '{Shorten(k)}'."] },
+                title: "The request is not valid.");
+        return TypedResults.Ok(await papers.RelatedAsync(parsed.Id, count, ct));
+    }
+
+    private static string Shorten(string s) => s.Length <= 60 ? s : s[..60] + "…";
+}

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using PaperSearch.Indexer.Store;
+using PaperSearch.Papers;
+using PaperSearch.TestSupport;
+using static PaperSearch.Indexer.Tests.TestPapers;
+
+namespace PaperSearch.Indexer.Tests.Store;
+
+public sealed class PaperStoreSummaryAndHarvestTests
+{
+    private static readonly AiSummary Summary = new("低分辨率人脸识别", "动机", "方法", "结果", "结论");
+
+    [Fact]
+    public async Task UpsertSummariesAsync_KeepsSummaryUntilPaperArrives_WhenSummaryComesFirst()
+    {
+        using var dir = new TempDir("store");
+        var store = await OpenStoreAsync(dir);
+
+        var changed = await store.UpsertSummariesAsync([("2503.00001", Summary, "ai.jsonl")]);
+        await store.UpsertAsync([Make("2503.00001")]);
+
+        Assert.Equal(1, changed);
+        Assert.Equal(Summary, (await store.GetSummaryAsync("2503.00001"))!.Summary);
+        var change = Assert.Single(await store.StreamChangedSinceAsync(0).ToListAsync());
+        Assert.Equal(Summary, change.Summary);
+    }
+
+    [Fact]
+    public async Task UpsertSummariesAsync_BumpsPaperSeqOnlyOnChange_WhenPaperExists()
+    {
+        using var dir = new TempDir("store");
+        var store = await OpenStoreAsync(dir);
+        await store.UpsertAsync([Make("2503.00001"), Make("2503.00002")]);
+        var before = await store.MaxSeqAsync();
+
+        await store.UpsertSummariesAsync([("2503.00002", Summary, "a")]);
+        var afterFirst = await store.MaxSeqAsync();
+        var again = await store.UpsertSummariesAsync([("2503.00002", Summary, "a")]);
+
+        Assert.Equal(before + 1, afterFirst);
+        Assert.Equal(0, again);
+        Assert.Equal(afterFirst, await store.MaxSeqAsync());
+        Assert.Equal("2503.00002", Assert.Single(await store.StreamChangedSinceAsync(before).ToListAsync()).Paper.Id);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_CommitsCheckpointWithPapers_WhenCheckpointGiven()
+    {
+        using var dir = new TempDir("store");
+        var store = await OpenStoreAsync(dir);
+        var cp = new HarvestCheckpoint("oai|arXiv|cs", "2025-03-01", "token|1001", 1, "2025-03-02T00:00:00Z", DateTimeOffset.UtcNow);
+
+        await store.UpsertAsync([Make("2503.00001")], cp);
+        await store.UpsertAsync([], cp with { ResumptionToken = null, PagesDone = 2 });
+
+        var saved = await store.GetCheckpointAsync("oai|arXiv|cs");
+        Assert.Equal(2, saved!.PagesDone);
+        Assert.Null(saved.ResumptionToken);
+        Assert.Equal(1, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task UpsertAsync_RollsBackPapers_WhenCheckpointWriteFails()
+    {
+        using var dir = new TempDir("store");
+        var store = await OpenStoreAsync(dir);
+        // A key longer than the model allows is not enforced by SQLite, so break the write with a NOT NULL violation.
+        var bad = new HarvestCheckpoint("k", null!, null, 1, null, DateTimeOffset.UtcNow);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => store.UpsertAsync([Make("2503.00001")], bad));
+
+        Assert.Equal(0, await store.CountAsync());
+        Assert.Null(await store.GetCheckpointAsync("k"));
+    }
+
+    [Fact]
+    public async Task SaveRunAsync_AssignsIdAndUpdates_WhenSavedTwice()
+    {
+        using var dir = new TempDir("store");
+        var store = await OpenStoreAsync(dir);
+
+        var run = await store.SaveRunAsync(new HarvestRun(0, "k", DateTimeOffset.UtcNow, FromDate: "2025-03-01"));
+        await store.SaveRunAsync(run with { FinishedAt = DateTimeOffset.UtcNow, Added = 5, Pages = 2 });
+
+        var saved = Assert.Single(await store.GetRecentRunsAsync(10, "k"));
+        Assert.True(run.Id > 0);
+        Assert.Equal((5, 2), (saved.Added, saved.Pages));
+    }
+
+    [Fact]
+    public async Task UpsertEmbeddingsAsync_RoundTripsVectors_WhenReplaced()
+    {
+        using var dir = new TempDir("store");
+        var store = await OpenStoreAsync(dir);
+        await store.UpsertAsync([Make("2503.00001"), Make("2503.00002")]);
+
+        await store.UpsertEmbeddingsAsync("m", [("2503.00001", new[] { 1f, 2f })]);
+        await store.UpsertEmbeddingsAsync("m", [("2503.00001", new[] { 3f, -4.5f })]);
+
+        var vector = await store.GetEmbeddingAsync("2503.00001", "m");
+        Assert.Equal(new[] { 3f, -4.5f }, vector);
+        Assert.Equal(["2503.00002"], await store.GetIdsMissingEmbeddingAsync("m", 10));
+        Assert.Single(await store.StreamEmbeddingsAsync("m").ToListAsync());
+    }
+}

@@ -1,0 +1,77 @@
+using System.Numerics.Tensors;
+using PaperSearch.Ranking.Embedding;
+using PaperSearch.TestSupport;
+
+namespace PaperSearch.Ranking.Tests.Embedding;
+
+/// <summary>The degrade seam: no model → NullEmbedder (IsAvailable=false) with a reason, never an exception.</summary>
+public sealed class EmbedderFactoryTests
+{
+    [Fact]
+    public void Create_ReturnsUnavailableEmbedder_WhenModelIsNone()
+    {
+        using var dir = new TempDir("embed-none");
+        var embedder = EmbedderFactory.Create(new EmbeddingOptions { Model = "none" }, dir.Path);
+
+        Assert.False(embedder.IsAvailable);
+        Assert.Contains("none", Assert.IsType<NullEmbedder>(embedder).Reason);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "models")), "nothing is extracted when embedding is off");
+        Assert.Throws<InvalidOperationException>(() => embedder.EmbedQuery("anything"));
+        Assert.Throws<InvalidOperationException>(() => embedder.Embed(["x"], new float[384]));
+    }
+
+    [Fact]
+    public void Create_ReturnsUnavailableEmbedder_WhenDataDirectoryCannotBeCreated()
+    {
+        using var dir = new TempDir("embed-blocked");
+        var blocker = dir.Sub("data");
+        File.WriteAllText(blocker, "a file where the data directory should be");
+
+        var embedder = EmbedderFactory.Create(new EmbeddingOptions(), blocker);
+
+        Assert.False(embedder.IsAvailable);
+        Assert.Contains("extract", Assert.IsType<NullEmbedder>(embedder).Reason);
+    }
+
+    [Fact]
+    public void Create_ReturnsUnavailableEmbedder_WhenExtractedModelIsCorrupt()
+    {
+        using var dir = new TempDir("embed-corrupt");
+        var files = ModelFiles.Extract(dir.Path, EmbeddingModel.MiniLm);
+        var size = new FileInfo(files.ModelPath).Length;
+        using (var f = new FileStream(files.ModelPath, FileMode.Create)) f.SetLength(size); // same size, all zeros
+
+        var embedder = EmbedderFactory.Create(new EmbeddingOptions(), dir.Path);
+
+        Assert.False(embedder.IsAvailable);
+        Assert.Contains("ONNX Runtime", Assert.IsType<NullEmbedder>(embedder).Reason);
+    }
+
+    [Fact]
+    public void Create_ReturnsUnavailableEmbedder_WhenOptionsAreInvalid()
+    {
+        using var dir = new TempDir("embed-invalid");
+        var embedder = EmbedderFactory.Create(new EmbeddingOptions { Model = "gpt", MaxTokens = 4 }, dir.Path);
+
+        var reason = Assert.IsType<NullEmbedder>(embedder).Reason;
+        Assert.Contains("Embedding:Model", reason);
+        Assert.Contains("Embedding:MaxTokens", reason);
+    }
+
+    [Fact]
+    public void Create_LoadsArcticXsWithCls_WhenConfigured()
+    {
+        using var dir = new TempDir("embed-arctic");
+        using var embedder = Assert.IsType<OnnxEmbedder>(
+            EmbedderFactory.Create(new EmbeddingOptions { Model = "arctic-xs", MaxTokens = 64 }, dir.Path));
+
+        Assert.Equal("snowflake-arctic-embed-xs", embedder.ModelId);
+        Assert.StartsWith("Represent this sentence", embedder.QueryPrefix);
+        var query = embedder.EmbedQuery("attention mechanism for neural machine translation").Span;
+        var docs = embedder.EmbedBatch([
+            "Neural machine translation with an attention mechanism that aligns source and target words.",
+            "Mash ripe bananas with butter and sugar, fold in flour and bake the loaf for an hour."]);
+        Assert.Equal(1f, TensorPrimitives.Norm(docs[0]), 1e-4f);
+        Assert.True(TensorPrimitives.Dot(query, docs[0]) > TensorPrimitives.Dot(query, docs[1]) + 0.1f);
+    }
+}

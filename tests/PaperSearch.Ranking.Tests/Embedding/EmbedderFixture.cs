@@ -1,0 +1,44 @@
+using PaperSearch.Ranking.Embedding;
+using PaperSearch.TestSupport;
+
+namespace PaperSearch.Ranking.Tests.Embedding;
+
+/// <summary>
+/// Loads MiniLM once per test run (extraction + session take seconds): a 128-token session for the
+/// everyday checks and a 512-token one to compare with the package's own encoder.
+/// </summary>
+public sealed class EmbedderFixture : IDisposable
+{
+    private readonly TempDir _dataDir = new("embed");
+
+    public EmbedderFixture()
+    {
+        Short = Load(new EmbeddingOptions { MaxTokens = 128, BatchSize = 4 });
+        Long = Load(new EmbeddingOptions { MaxTokens = 512, BatchSize = 4 });
+    }
+
+    public string DataDirectory => _dataDir.Path;
+
+    /// <summary>MaxTokens 128.</summary>
+    public OnnxEmbedder Short { get; }
+
+    /// <summary>MaxTokens 512 (the package encoder's own limit).</summary>
+    public OnnxEmbedder Long { get; }
+
+    private OnnxEmbedder Load(EmbeddingOptions options) =>
+        EmbedderFactory.Create(options, _dataDir.Path) as OnnxEmbedder
+        ?? throw new InvalidOperationException("MiniLM did not load: " + ((NullEmbedder)EmbedderFactory.Create(options, _dataDir.Path)).Reason);
+
+    public void Dispose()
+    {
+        Short.Dispose();
+        Long.Dispose();
+        _dataDir.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmbedderCollection : ICollectionFixture<EmbedderFixture>
+{
+    public const string Name = "MiniLM embedder";
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using PaperSearch.TestSupport;
+
+namespace PaperSearch.Web.Tests;
+
+/// <summary>The real app over its own temporary data dir. Tests that need papers import them first.</summary>
+public sealed class PaperSearchApp : WebApplicationFactory<Program>
+{
+    private readonly TempDir _dir = new("web");
+    private readonly Dictionary<string, string?> _settings;
+
+    public PaperSearchApp(Dictionary<string, string?>? settings = null)
+    {
+        _settings = new(settings ?? [])
+        {
+            ["PaperSearch:DataDir"] = _dir.Path,
+        };
+        // Tests must not depend on an embedding model unless they ask for one.
+        _settings.TryAdd("Embedding:Model", "none");
+    }
+
+    public string DataDir => _dir.Path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _dir.Dispose();
+    }
+}
