@@ -3,22 +3,27 @@ using System.Globalization;
 namespace PaperSearch.Indexer.Sources;
 
 /// <summary>
-/// arXiv marks a withdrawal by replacing the paper with a tiny (0–1 kb) version whose comment says it was withdrawn.
-/// Either an explicit "this paper has been withdrawn" comment, or "withdrawn" in the comment of a version that small.
+/// arXiv withdraws a paper by adding an empty version: size 0–1 kb, source type "I" (ignore), and usually a comment
+/// saying so ("This paper has been withdrawn …", "withdrawn by arXiv administrators …"). With a version size we trust
+/// the size; without one (Kaggle, the arXiv format) only an explicit withdrawal phrase counts, so a comment such as
+/// "v2: withdrawn claim corrected" on a full-size paper is not misread.
 /// </summary>
 internal static class Withdrawal
 {
     private const int MaxWithdrawalKb = 2;
 
-    public static bool IsWithdrawn(string? comments, string? latestSize)
+    public static bool IsWithdrawn(string? comments, string? latestSize, string? latestSourceType = null)
     {
+        var kb = SizeKb(latestSize);
+        if (kb is <= 1 && latestSourceType is not null && latestSourceType.Contains('I', StringComparison.OrdinalIgnoreCase)) return true;
         if (string.IsNullOrEmpty(comments) || !comments.Contains("withdrawn", StringComparison.OrdinalIgnoreCase)) return false;
-        if (comments.Contains("has been withdrawn", StringComparison.OrdinalIgnoreCase)
-            || comments.StartsWith("withdrawn", StringComparison.OrdinalIgnoreCase)) return true;
-        return SizeKb(latestSize) is <= MaxWithdrawalKb;
+        if (kb is { } known) return known <= MaxWithdrawalKb;
+        return comments.Contains("has been withdrawn", StringComparison.OrdinalIgnoreCase)
+            || comments.Contains("withdrawn by", StringComparison.OrdinalIgnoreCase)
+            || comments.StartsWith("withdrawn", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>"853kb" or "0kb,I" → 853 / 0; null when absent or unreadable.</summary>
+    /// <summary>"853kb" → 853; null when absent or unreadable.</summary>
     public static int? SizeKb(string? size)
     {
         if (string.IsNullOrWhiteSpace(size)) return null;

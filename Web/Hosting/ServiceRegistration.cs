@@ -1,3 +1,4 @@
+using PaperSearch.Indexer.Store;
 using PaperSearch.Web.Listings;
 using PaperSearch.Web.Papers;
 using PaperSearch.Web.Search;
@@ -17,8 +18,7 @@ public static class ServiceRegistration
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
             .Validate(o => o.Validate() is null, "Search options are invalid").ValidateOnStart();
 
-        // Store, index and ranking registrations land here as those modules do.
-        _ = dataDir;
+        builder.Services.AddPaperStore(dataDir);
 
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddSingleton<PaperService>();

@@ -35,7 +35,7 @@ internal static class AbsFileParser
         var sections = Sections(text);
         if (sections.Count < 2) return new RejectedRecord(source, position, @"not an .abs file: expected a header and an abstract between '\\' lines");
         var header = Header(sections[0]);
-        var versions = Versions(header);
+        var (versions, latestFlags) = Versions(header);
         var comments = header.Get("Comments");
         var latest = versions.Count > 0 ? versions[^1] : null;
         return SourceRecords.Paper(source, position, header.Get("arXiv") ?? header.Get("Paper"), id => new Paper
@@ -53,7 +53,7 @@ internal static class AbsFileParser
             ReportNo = header.Get("Report-no"),
             Submitted = versions.Count > 0 ? versions[0].Date : null,
             Updated = latest?.Date,
-            Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size),
+            Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size, latestFlags),
             Versions = versions,
         });
     }
@@ -103,10 +103,14 @@ internal static class AbsFileParser
         return header;
     }
 
-    /// <summary>"Date: Mon, 2 Apr 2007 19:18:42 GMT   (443kb)" is v1; "Date (revised v2): … (370kb,D)" is v2.</summary>
-    private static List<PaperVersion> Versions(HeaderFields header)
+    /// <summary>
+    /// "Date: Mon, 2 Apr 2007 19:18:42 GMT   (443kb)" is v1; "Date (revised v2): … (0kb,I)" is v2 with source-type
+    /// flags "I" (returned for the newest version: "I" marks a withdrawal).
+    /// </summary>
+    private static (List<PaperVersion> Versions, string? LatestFlags) Versions(HeaderFields header)
     {
         var versions = new List<PaperVersion>();
+        var flags = new Dictionary<int, string>();
         foreach (var (key, value) in header.Fields)
         {
             if (!key.StartsWith("Date", StringComparison.OrdinalIgnoreCase)) continue;
@@ -122,10 +126,11 @@ internal static class AbsFileParser
                 var inner = value[(paren + 1)..].TrimEnd(')', ' ');
                 var comma = inner.IndexOf(',');
                 size = (comma >= 0 ? inner[..comma] : inner).Trim();
+                if (comma >= 0) flags[number] = inner[(comma + 1)..].Trim();
             }
             versions.Add(new PaperVersion(number, date.Value, string.IsNullOrEmpty(size) ? null : size));
         }
         versions.Sort((a, b) => a.Number.CompareTo(b.Number));
-        return versions;
+        return (versions, versions.Count > 0 ? flags.GetValueOrDefault(versions[^1].Number) : null);
     }
 }

@@ -18,6 +18,7 @@ internal static class ArxivRawFormatParser
                 .ToList();
             var comments = m.Clean("comments");
             var latest = versions.Count > 0 ? versions[^1] : null;
+            var latestSourceType = m.Children("version").LastOrDefault()?.Text("source_type");
             return new Paper
             {
                 Id = id.Id,
@@ -33,7 +34,7 @@ internal static class ArxivRawFormatParser
                 ReportNo = m.Clean("report-no"),
                 Submitted = versions.Count > 0 ? versions[0].Date : null,
                 Updated = latest?.Date,
-                Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size),
+                Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size, latestSourceType),
                 Versions = versions,
             };
         });

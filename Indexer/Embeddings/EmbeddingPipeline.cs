@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using PaperSearch.Indexer.Store;
+using PaperSearch.Ranking.Embedding;
+
+namespace PaperSearch.Indexer.Embeddings;
+
+public sealed record EmbedProgress(int Done, int Remaining, double PapersPerSecond);
+
+public sealed record EmbedSummary(string Model, int Embedded, int Total, TimeSpan Elapsed)
+{
+    public double PapersPerSecond => Elapsed.TotalSeconds > 0 ? Embedded / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>
+/// Embeds every paper that lacks a vector for the current model (title + abstract), chunk by chunk.
+/// Each chunk is committed before the next is read, so a crash or cancel loses at most one chunk of
+/// work and a re-run picks up exactly where the store says it stopped.
+/// </summary>
+public sealed class EmbeddingPipeline(PaperStore store, IEmbedder embedder)
+{
+    /// <summary>Papers per commit: large enough to amortise the query, small enough to lose little on a crash.</summary>
+    public const int ChunkSize = 128;
+
+    public async Task<EmbedSummary> RunAsync(int? limit = null, IProgress<EmbedProgress>? progress = null, CancellationToken ct = default)
+    {
+        if (!embedder.IsAvailable)
+            throw new InvalidOperationException("No embedding model is available (Embedding:Model is 'none' or the model failed to load); nothing to embed.");
+
+        var clock = Stopwatch.StartNew();
+        var total = await store.CountAsync(ct);
+        var already = await store.CountEmbeddingsAsync(embedder.ModelId, ct);
+        var remaining = Math.Max(0, total - already);
+        if (limit is { } l) remaining = Math.Min(remaining, l);
+        var done = 0;
+        var vectors = Array.Empty<float>();
+        while (done < remaining)
+        {
+            ct.ThrowIfCancellationRequested();
+            var ids = await store.GetIdsMissingEmbeddingAsync(embedder.ModelId, Math.Min(ChunkSize, remaining - done), ct);
+            if (ids.Count == 0) break;
+            var papers = await store.GetManyAsync(ids, ct);
+            var texts = papers.Select(EmbeddingText.ForPaper).ToList();
+            if (vectors.Length != texts.Count * embedder.Dimension) vectors = new float[texts.Count * embedder.Dimension];
+            // ONNX inference is CPU-bound and synchronous: keep it off the caller's synchronisation context.
+            await Task.Run(() => embedder.Embed(texts, vectors, ct), ct);
+            var rows = new List<(string, float[])>(papers.Count);
+            for (var i = 0; i < papers.Count; i++)
+                rows.Add((papers[i].Id, vectors.AsSpan(i * embedder.Dimension, embedder.Dimension).ToArray()));
+            await store.UpsertEmbeddingsAsync(embedder.ModelId, rows, ct);
+            done += papers.Count;
+            progress?.Report(new EmbedProgress(done, remaining - done, done / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
+        }
+        return new EmbedSummary(embedder.ModelId, done, total, clock.Elapsed);
+    }
+}
