@@ -9,6 +9,9 @@
 
   const STORAGE_KEY = "papersearch.kwfilter.v1";
 
+  // Tells the server this browser runs scripts, so it may stream slow parts of a page (they need blazor.web.js).
+  if (!document.cookie.split("; ").includes("ps-js=1")) document.cookie = "ps-js=1; path=/; max-age=31536000; samesite=lax";
+
   // ---------- copy ----------
 
   /** Text of an element as the author wrote it: rendered math back to its TeX source, numbering dropped. */

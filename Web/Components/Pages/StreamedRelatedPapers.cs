@@ -1,0 +1,5 @@
+namespace PaperSearch.Web.Components.Pages;
+
+/// <summary>Related papers streamed in after the paper (for browsers known to run blazor.web.js).</summary>
+[StreamRendering]
+public sealed class StreamedRelatedPapers : RelatedPapers;

@@ -1,0 +1,5 @@
+namespace PaperSearch.Web.Components.Query;
+
+/// <summary>The same results, streamed: the page paints at once and the hits follow when the search is done.</summary>
+[StreamRendering]
+public sealed class StreamedSearchResults : SearchResults;
