@@ -49,9 +49,15 @@ internal static class AuthorNames
             current.Clear();
             if (name is null || name.Equals("and", StringComparison.OrdinalIgnoreCase)) return;
             if (name.StartsWith("and ", StringComparison.OrdinalIgnoreCase)) name = name[4..].Trim(); // ", and C. Wu"
-            if (name.Length > 0) names.Add(TexAccents.Decode(name));
+            if (name.EndsWith(" et al", StringComparison.OrdinalIgnoreCase) || name.EndsWith(" et al.", StringComparison.OrdinalIgnoreCase))
+                name = name[..name.LastIndexOf(" et al", StringComparison.OrdinalIgnoreCase)].Trim(); // "A. Smith et al."
+            if (name.Length > 0 && !IsEtAl(name)) names.Add(TexAccents.Decode(name));
         }
     }
+
+    /// <summary>"et al", "et al." or "et. al." stand for the authors not listed; they are not a name.</summary>
+    private static bool IsEtAl(string name) =>
+        name.Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Equals("etal", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsAndAt(string s, int spaceIndex) =>
         spaceIndex + 5 <= s.Length && string.CompareOrdinal(s, spaceIndex, " and ", 0, 5) == 0;

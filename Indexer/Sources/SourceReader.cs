@@ -93,7 +93,7 @@ public static class SourceReader
                 foreach (var record in OaiResponseParser.ReadRecords(content, source, entry, ct)) yield return record;
                 break;
             case ContentFormat.Abs:
-                yield return AbsFileParser.Parse(content, source, entry);
+                yield return AbsFileParser.Parse(content, source, entry, fileName: entry ?? source);
                 break;
             default:
                 yield return Unknown(source, entry, "unrecognised content");
@@ -110,9 +110,9 @@ public static class SourceReader
             var (entry, error) = NextEntry(tar);
             if (error is not null) { yield return new RejectedRecord(source, "tar", error); yield break; }
             if (entry is null) yield break;
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
             if (IsOlderAbsVersion(entry.Name)) continue;
-            foreach (var record in ReadContent(entry.DataStream, source, entry.Name, ct)) yield return record;
+            foreach (var record in ReadContent(entry.DataStream ?? Stream.Null, source, entry.Name, ct)) yield return record;
         }
     }
 

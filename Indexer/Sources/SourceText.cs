@@ -36,6 +36,18 @@ internal static class SourceText
         return false;
     }
 
+    /// <summary>A DOI without the "doi:" or resolver-URL wrapper some records carry ("doi:10.1103/…" → "10.1103/…").</summary>
+    public static string? Doi(string? text)
+    {
+        var doi = Clean(text);
+        if (doi is null) return null;
+        foreach (var prefix in DoiPrefixes)
+            if (doi.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return Clean(doi[prefix.Length..]);
+        return doi;
+    }
+
+    private static readonly string[] DoiPrefixes = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"];
+
     /// <summary>Parses arXiv's version timestamp "Mon, 2 Apr 2007 19:18:42 GMT" (RFC 1123 with a one-digit day allowed).</summary>
     public static DateTimeOffset? ParseRfc1123(string? text)
     {

@@ -41,13 +41,19 @@ public sealed class LowRankProjection
         for (var j = 0; j < Rank; j++) code[j] = TensorPrimitives.Dot(centred, Encoder.AsSpan(j * Dimension, Dimension));
     }
 
-    /// <summary>Encodes a row-major n×D block into a row-major n×r block.</summary>
-    public float[] EncodeMany(ReadOnlySpan<float> rows)
+    /// <summary>Encodes a row-major n×D block into a row-major n×r block (in parallel chunks for large n).</summary>
+    public float[] EncodeMany(ReadOnlyMemory<float> rows)
     {
         if (rows.Length % Dimension != 0) throw new ArgumentException("Rows must be a multiple of D.", nameof(rows));
         var n = rows.Length / Dimension;
-        var codes = new float[n * Rank];
-        for (var i = 0; i < n; i++) Encode(rows.Slice(i * Dimension, Dimension), codes.AsSpan(i * Rank, Rank));
+        var codes = new float[(long)n * Rank];
+        const int chunk = 4096;
+        Parallel.For(0, (n + chunk - 1) / chunk, c =>
+        {
+            var span = rows.Span;
+            for (var i = c * chunk; i < Math.Min(n, (c + 1) * chunk); i++)
+                Encode(span.Slice(i * Dimension, Dimension), codes.AsSpan(i * Rank, Rank));
+        });
         return codes;
     }
 

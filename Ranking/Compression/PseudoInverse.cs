@@ -35,7 +35,7 @@ public static class PseudoInverse
     /// samples X and codes C = XP, Q = C^†X minimises ‖CQ − X‖_F. Returns a projection that keeps P
     /// and uses Q. Samples are row-major n×D.
     /// </summary>
-    public static LowRankProjection FitDecoder(float[] mean, float[] encoderRowMajorRxD, int rank, ReadOnlySpan<float> samples, double relTol = DefaultRelativeTolerance)
+    public static LowRankProjection FitDecoder(float[] mean, float[] encoderRowMajorRxD, int rank, ReadOnlyMemory<float> samples, double relTol = DefaultRelativeTolerance)
     {
         var d = mean.Length;
         var provisional = new LowRankProjection(d, rank, mean, encoderRowMajorRxD, encoderRowMajorRxD, double.NaN);
@@ -43,9 +43,10 @@ public static class PseudoInverse
         var codes = provisional.EncodeMany(samples);
         var c = Matrix<double>.Build.Dense(n, rank, (i, j) => codes[i * rank + j]);
         var x = Matrix<double>.Build.Dense(n, d);
+        var rows = samples.Span;
         for (var i = 0; i < n; i++)
         for (var j = 0; j < d; j++)
-            x[i, j] = samples[i * d + j] - mean[j];
+            x[i, j] = rows[i * d + j] - mean[j];
         var q = Compute(c, relTol) * x;
         var decoder = new float[rank * d];
         for (var j = 0; j < rank; j++)

@@ -30,11 +30,11 @@ public sealed class CompressedScanner(QuantizedCodes codes)
         if (kernel == CodeKernel.Mixed)
         {
             var q = projectedQuery.ToArray();
-            return ChunkedScan.TopM(Codes.Count, topM, i => scales[i] * MixedDot.Dot(q, data.AsSpan(i * r, r)));
+            return ChunkedScan.TopM(Codes.Count, topM, new MixedRowScorer(q, data, scales, r));
         }
         var q8 = new sbyte[r];
         var queryScale = Int8Quantizer.QuantizeRow(projectedQuery, q8);
-        return ChunkedScan.TopM(Codes.Count, topM, i => queryScale * scales[i] * Int8Dot.Dot(q8, data.AsSpan(i * r, r)));
+        return ChunkedScan.TopM(Codes.Count, topM, new Int8RowScorer(q8, queryScale, data, scales, r));
     }
 
     /// <summary>Compressed scan of the top <paramref name="topM"/>, then exact rescoring to the top <paramref name="k"/>.</summary>

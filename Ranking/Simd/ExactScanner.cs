@@ -12,8 +12,7 @@ public static class ExactScanner
     public static ScoredId[] TopK(float[] query, float[] vectors, int dimension, int k)
     {
         if (query.Length != dimension || vectors.Length % dimension != 0) throw new ArgumentException("Shapes do not match D.");
-        return ChunkedScan.TopM(vectors.Length / dimension, k,
-            i => TensorPrimitives.Dot(query, vectors.AsSpan(i * dimension, dimension)));
+        return ChunkedScan.TopM(vectors.Length / dimension, k, new FloatRowScorer(query, vectors, dimension));
     }
 
     /// <summary>Rescores <paramref name="candidates"/> exactly and returns the best <paramref name="k"/>.</summary>

@@ -15,12 +15,30 @@ internal static class AbsFileParser
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static SourceRecord Parse(Stream stream, string source, string? entry)
+    /// <param name="fileName">The file or tar entry name, checked against the id in the header (arXiv names each file after its paper).</param>
+    public static SourceRecord Parse(Stream stream, string source, string? entry, string fileName)
     {
         var position = SourcePosition.WholeFile(entry);
-        var (bytes, length) = PrefixedStream.ReadPrefix(stream, MaxBytes + 1);
-        if (length > MaxBytes) return new RejectedRecord(source, position, $".abs file larger than {MaxBytes / (1024 * 1024)} MB");
-        return Parse(Decode(bytes.AsSpan(0, length)), source, position);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes) return new RejectedRecord(source, position, $".abs file larger than {MaxBytes / (1024 * 1024)} MB");
+            buffer.Write(chunk, 0, read);
+        }
+        var record = Parse(Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), source, position);
+        return record is PaperRecord paper && !MatchesFileName(paper.Paper.Id, fileName)
+            ? new RejectedRecord(source, position, $"the header says {paper.Paper.Id} but the file is named {Path.GetFileName(fileName)}")
+            : record;
+    }
+
+    /// <summary>"cs/0006008" must live in "…/0006008.abs", "0704.0001" in "…/0704.0001.abs"; other names are not checked.</summary>
+    private static bool MatchesFileName(string id, string fileName)
+    {
+        var stem = Path.GetFileNameWithoutExtension(fileName.Replace('\\', '/'));
+        if (!stem.All(c => char.IsAsciiDigit(c) || c == '.')) return true;
+        return stem == id[(id.LastIndexOf('/') + 1)..];
     }
 
     /// <summary>Old .abs files are Latin-1; newer ones UTF-8. Valid UTF-8 wins, anything else is read as Latin-1.</summary>
@@ -48,7 +66,7 @@ internal static class AbsFileParser
             Categories = CategoryAliases.ParseList(header.Get("Categories")),
             Comments = comments,
             JournalRef = header.Get("Journal-ref"),
-            Doi = header.Get("DOI"),
+            Doi = SourceText.Doi(header.Get("DOI")),
             License = header.Get("License"),
             ReportNo = header.Get("Report-no"),
             Submitted = versions.Count > 0 ? versions[0].Date : null,

@@ -27,7 +27,7 @@ internal static class KaggleRecordParser
                 Categories = CategoryAliases.ParseList(r.Str("categories")),
                 Comments = comments,
                 JournalRef = SourceText.Clean(r.Str("journal-ref")),
-                Doi = SourceText.Clean(r.Str("doi")),
+                Doi = SourceText.Doi(r.Str("doi")),
                 License = SourceText.Clean(r.Str("license")),
                 ReportNo = SourceText.Clean(r.Str("report-no")),
                 Submitted = versions.Count > 0 ? versions[0].Date : null,

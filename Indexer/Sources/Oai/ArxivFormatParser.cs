@@ -23,7 +23,7 @@ internal static class ArxivFormatParser
                 Categories = CategoryAliases.ParseList(m.Text("categories")),
                 Comments = comments,
                 JournalRef = m.Clean("journal-ref"),
-                Doi = m.Clean("doi"),
+                Doi = SourceText.Doi(m.Text("doi")),
                 License = m.Clean("license"),
                 ReportNo = m.Clean("report-no"),
                 Submitted = SourceText.ParseIso(m.Text("created")),

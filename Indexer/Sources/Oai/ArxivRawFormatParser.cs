@@ -29,7 +29,7 @@ internal static class ArxivRawFormatParser
                 Categories = CategoryAliases.ParseList(m.Text("categories")),
                 Comments = comments,
                 JournalRef = m.Clean("journal-ref"),
-                Doi = m.Clean("doi"),
+                Doi = SourceText.Doi(m.Text("doi")),
                 License = m.Clean("license"),
                 ReportNo = m.Clean("report-no"),
                 Submitted = versions.Count > 0 ? versions[0].Date : null,

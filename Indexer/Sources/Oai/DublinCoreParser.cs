@@ -32,7 +32,7 @@ internal static class DublinCoreParser
                 Authors = m.Children("creator").Select(c => AuthorNames.FromLastCommaFirst(c.Value)).OfType<string>().ToList(),
                 Categories = categories,
                 Comments = string.IsNullOrEmpty(comments) ? null : comments,
-                Doi = identifiers.FirstOrDefault(i => i.StartsWith("doi:", StringComparison.OrdinalIgnoreCase))?[4..].Trim(),
+                Doi = SourceText.Doi(identifiers.FirstOrDefault(i => i.StartsWith("doi:", StringComparison.OrdinalIgnoreCase))),
                 Submitted = dates.Count > 0 ? dates[0] : null,
                 Updated = dates.Count > 1 ? dates[^1] : null,
                 Withdrawn = Withdrawal.IsWithdrawn(comments, latestSize: null),

@@ -1,0 +1,16 @@
+namespace PaperSearch.Indexer.Embeddings;
+
+/// <summary>Bound from "Semantic": the compressed vector scan.</summary>
+public sealed class SemanticOptions
+{
+    public const string Section = "Semantic";
+
+    /// <summary>PCA rank r of the int8 codes (the default is chosen from the benchmark's recall/speed table).</summary>
+    public int Rank { get; set; } = 64;
+
+    /// <summary>How many compressed-scan candidates are rescored exactly with the f32 vectors.</summary>
+    public int RescoreCandidates { get; set; } = 1000;
+
+    /// <summary>Below this many vectors the scan is exact f32 (compression pays only on large sets).</summary>
+    public int CompressAbove { get; set; } = 20_000;
+}

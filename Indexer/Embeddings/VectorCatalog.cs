@@ -1,0 +1,114 @@
+using System.Numerics.Tensors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperSearch.Indexer.Store;
+using PaperSearch.Ranking.Compression;
+using PaperSearch.Ranking.Embedding;
+using PaperSearch.Ranking.Simd;
+
+namespace PaperSearch.Indexer.Embeddings;
+
+/// <summary>
+/// Every stored vector of the current model, in memory: f32 rows for exact cosine, and (for large sets) the
+/// int8 PCA codes for the SIMD scan. Readers see an immutable snapshot; <see cref="ReloadAsync"/> swaps in a
+/// new one after an embedding run or a refit. Empty when no model is available — callers degrade to BM25.
+/// </summary>
+public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions<SemanticOptions> options, ILogger<VectorCatalog> logger)
+{
+    private sealed record Snapshot(
+        string[] Ids, Dictionary<string, int> Rows, float[] Vectors, int Dimension,
+        LowRankProjection? Projection, CompressedScanner? Scanner)
+    {
+        public static readonly Snapshot Empty = new([], [], [], 0, null, null);
+    }
+
+    private volatile Snapshot _current = Snapshot.Empty;
+    private readonly SemaphoreSlim _reload = new(1, 1);
+
+    public int Count => _current.Ids.Length;
+    public bool IsCompressed => _current.Scanner is not null;
+    public int? Rank => _current.Projection?.Rank;
+    public bool IsLoaded { get; private set; }
+
+    public async Task ReloadAsync(CancellationToken ct = default)
+    {
+        if (!embedder.IsAvailable) { IsLoaded = true; return; }
+        await _reload.WaitAsync(ct);
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var ids = new List<string>();
+            var vectors = new List<float>();
+            var dim = embedder.Dimension;
+            await foreach (var e in store.StreamEmbeddingsAsync(embedder.ModelId, ct))
+            {
+                if (e.Vector.Length != dim) continue;
+                ids.Add(e.PaperId);
+                vectors.AddRange(e.Vector);
+            }
+            var flat = vectors.ToArray();
+            var o = options.Value;
+            LowRankProjection? projection = null;
+            CompressedScanner? scanner = null;
+            if (ids.Count >= o.CompressAbove)
+            {
+                var stored = await store.GetProjectionAsync(embedder.ModelId, ct);
+                // A projection fitted on far fewer papers than we now hold is refitted (cheap: seconds).
+                if (stored is null || stored.Rank != o.Rank || stored.PaperCount < ids.Count / 2)
+                {
+                    await new CompressionFitter(store).FitAsync(embedder.ModelId, o.Rank, ct);
+                    stored = await store.GetProjectionAsync(embedder.ModelId, ct);
+                }
+                if (stored is not null)
+                {
+                    projection = LowRankProjection.FromBytes(stored.Data);
+                    scanner = new CompressedScanner(Int8Quantizer.Quantize(projection.EncodeMany(flat), projection.Rank));
+                }
+            }
+            var rows = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+            for (var i = 0; i < ids.Count; i++) rows[ids[i]] = i;
+            _current = new Snapshot([.. ids], rows, flat, dim, projection, scanner);
+            IsLoaded = true;
+            logger.LogInformation("Loaded {Count} {Model} vectors in {Ms} ms (compressed: {Compressed}, rank {Rank})",
+                ids.Count, embedder.ModelId, clock.ElapsedMilliseconds, scanner is not null, projection?.Rank);
+        }
+        finally { _reload.Release(); }
+    }
+
+    public bool Contains(string id) => _current.Rows.ContainsKey(id);
+
+    /// <summary>The stored vector of a paper, or null when it has none yet.</summary>
+    public ReadOnlyMemory<float>? VectorOf(string id)
+    {
+        var s = _current;
+        return s.Rows.TryGetValue(id, out var row) ? s.Vectors.AsMemory(row * s.Dimension, s.Dimension) : null;
+    }
+
+    /// <summary>Cosine (= dot, vectors are normalised) of <paramref name="query"/> with each id; null where a paper has no vector.</summary>
+    public double?[] Cosines(ReadOnlySpan<float> query, IReadOnlyList<string> ids)
+    {
+        var s = _current;
+        var result = new double?[ids.Count];
+        if (query.Length != s.Dimension) return result;
+        for (var i = 0; i < ids.Count; i++)
+            if (s.Rows.TryGetValue(ids[i], out var row))
+                result[i] = TensorPrimitives.Dot(query, s.Vectors.AsSpan(row * s.Dimension, s.Dimension));
+        return result;
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> nearest papers to <paramref name="query"/>: compressed SIMD scan of all codes, top M
+    /// rescored exactly (or an exact f32 scan when the set is small). <paramref name="exclude"/> ids are skipped.
+    /// </summary>
+    public IReadOnlyList<(string Id, double Score)> Nearest(ReadOnlySpan<float> query, int k, IReadOnlySet<string>? exclude = null)
+    {
+        var s = _current;
+        if (s.Ids.Length == 0 || query.Length != s.Dimension || k <= 0) return [];
+        var want = Math.Min(s.Ids.Length, k + (exclude?.Count ?? 0));
+        var hits = s.Scanner is { } scanner && s.Projection is { } p
+            ? scanner.Search(query, p, s.Vectors, Math.Max(options.Value.RescoreCandidates, want), want)
+            : ExactScanner.TopK(query.ToArray(), s.Vectors, s.Dimension, want);
+        return hits.Where(h => exclude is null || !exclude.Contains(s.Ids[h.Id]))
+            .Take(k).Select(h => (s.Ids[h.Id], (double)h.Score)).ToList();
+    }
+}

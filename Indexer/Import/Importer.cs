@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using PaperSearch.Indexer.Index;
+using PaperSearch.Indexer.Sources;
+using PaperSearch.Indexer.Store;
+using PaperSearch.Papers;
+
+namespace PaperSearch.Indexer.Import;
+
+/// <summary>
+/// Imports files (any format <see cref="SourceReader"/> reads) into the store and the index. Three stages run
+/// concurrently so both cores stay busy: parsing (a background thread) → storing batches of
+/// <see cref="BatchSize"/> papers → the index following the store's Seq. The index commits once at the end; a
+/// crash in between is repaired by <see cref="PaperIndex.CatchUpAsync"/> on the next open. Re-importing the
+/// same file changes nothing: every record is counted unchanged and no document is added.
+/// </summary>
+public sealed class Importer(PaperStore store, PaperIndex index)
+{
+    public const int BatchSize = 1000;
+    public const int MaxRejectionsKept = 1000;
+
+    public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        foreach (var path in paths)
+            if (!File.Exists(path) && !Directory.Exists(path)) throw new FileNotFoundException($"No file or directory at '{path}'.", path);
+
+        var clock = Stopwatch.StartNew();
+        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var stored = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var tally = new Tally();
+        var reading = Task.Run(() => Read(paths, batches.Writer, failed.Token), failed.Token);
+        var indexing = Task.Run(() => FollowStoreAsync(stored.Reader, failed.Token), failed.Token);
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(failed.Token))
+            {
+                await StoreAsync(batch, tally, failed.Token);
+                stored.Writer.TryWrite(true);
+                progress?.Report(tally.Progress(clock.Elapsed));
+            }
+            await reading;
+            stored.Writer.Complete();
+            await indexing;
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            stored.Writer.TryComplete();
+            await Task.WhenAll(reading, indexing).ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
+        var indexed = await index.CatchUpAsync(commit: true, ct);
+        clock.Stop();
+        progress?.Report(tally.Progress(clock.Elapsed));
+        return tally.Summary(clock.Elapsed, tally.Indexed + indexed);
+
+        async Task FollowStoreAsync(ChannelReader<bool> signals, CancellationToken token)
+        {
+            await foreach (var _ in signals.ReadAllAsync(token))
+                tally.Indexed += await index.CatchUpAsync(commit: false, token);
+        }
+    }
+
+    private async Task StoreAsync(Batch batch, Tally tally, CancellationToken ct)
+    {
+        if (batch.Papers.Count > 0)
+        {
+            var r = await store.UpsertAsync(batch.Papers, ct: ct);
+            tally.Inserted += r.Inserted;
+            tally.Updated += r.Updated;
+            tally.Unchanged += r.Unchanged;
+        }
+        if (batch.Summaries.Count > 0) tally.Summaries += await store.UpsertSummariesAsync(batch.Summaries, ct);
+        if (batch.Deleted.Count > 0) tally.Deleted += await store.MarkDeletedAsync(batch.Deleted, ct);
+        tally.Read += batch.Read;
+        foreach (var rejection in batch.Rejections)
+        {
+            tally.Rejected++;
+            if (tally.Rejections.Count < MaxRejectionsKept) tally.Rejections.Add(rejection);
+        }
+    }
+
+    /// <summary>Parses on a background thread (the readers are synchronous, CPU-bound) and hands batches over.</summary>
+    private static async Task Read(IReadOnlyList<string> paths, ChannelWriter<Batch> writer, CancellationToken ct)
+    {
+        try
+        {
+            var batch = new Batch();
+            foreach (var path in paths)
+                foreach (var record in SourceReader.Read(path, ct))
+                {
+                    batch.Add(record);
+                    if (!batch.IsFull) continue;
+                    await writer.WriteAsync(batch, ct);
+                    batch = new Batch();
+                }
+            if (batch.Read > 0) await writer.WriteAsync(batch, ct);
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
+    }
+
+    private sealed class Batch
+    {
+        public List<Paper> Papers { get; } = new(BatchSize);
+        public List<(string, AiSummary, string)> Summaries { get; } = [];
+        public List<string> Deleted { get; } = [];
+        public List<ImportRejection> Rejections { get; } = [];
+        public int Read { get; private set; }
+        public bool IsFull => Papers.Count >= BatchSize || Summaries.Count >= BatchSize || Read >= 4 * BatchSize;
+
+        public void Add(SourceRecord record)
+        {
+            Read++;
+            switch (record)
+            {
+                case PaperRecord p: Papers.Add(p.Paper); break;
+                case SummaryRecord s: Summaries.Add((s.PaperId, s.Summary, s.Source)); break;
+                case DeletedRecord d: Deleted.Add(d.PaperId); break;
+                case RejectedRecord r: Rejections.Add(new ImportRejection(r.Source, r.Position, r.Reason)); break;
+            }
+        }
+    }
+
+    private sealed class Tally
+    {
+        public long Read;
+        public int Inserted, Updated, Unchanged, Rejected, Summaries, Deleted;
+        public long Indexed;
+        public List<ImportRejection> Rejections { get; } = [];
+
+        public ImportProgress Progress(TimeSpan elapsed) => new(Read, Inserted, Updated, Unchanged, Rejected, Summaries, Deleted,
+            elapsed.TotalSeconds > 0 ? (Inserted + Updated + Unchanged) / elapsed.TotalSeconds : 0);
+
+        public ImportSummary Summary(TimeSpan elapsed, long indexed) =>
+            new(Read, Inserted, Updated, Unchanged, Rejected, Summaries, Deleted, indexed, elapsed, Rejections);
+    }
+}

@@ -1,0 +1,76 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace PaperSearch.Indexer.Index;
+
+/// <summary>Per-leaf doc-values readers: ids of hits without loading stored fields, and facet counts.</summary>
+internal static class HitCollectors
+{
+    public static string IdOf(IndexSearcher searcher, int doc)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var ids = leaf.AtomicReader.GetSortedDocValues(IndexFields.Id);
+        var bytes = new BytesRef();
+        ids.Get(doc - leaf.DocBase, bytes);
+        return bytes.Utf8ToString();
+    }
+
+    /// <summary>Every matching id (unordered), for "all papers of a day" style listings.</summary>
+    public static List<string> AllIds(IndexSearcher searcher, Query query, Filter? filter)
+    {
+        var result = new List<string>();
+        SortedDocValues? ids = null;
+        var bytes = new BytesRef();
+        searcher.Search(query, filter, new Leaf(ctx => ids = ctx.AtomicReader.GetSortedDocValues(IndexFields.Id), doc =>
+        {
+            ids!.Get(doc, bytes);
+            result.Add(bytes.Utf8ToString());
+        }));
+        return result;
+    }
+
+    /// <summary>How many matching papers carry each category.</summary>
+    public static Dictionary<string, int> CategoryCounts(IndexSearcher searcher, Query query, Filter? filter)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        SortedSetDocValues? cats = null;
+        int[] perOrd = [];
+        void Flush()
+        {
+            if (cats is null) return;
+            var bytes = new BytesRef();
+            for (var ord = 0; ord < perOrd.Length; ord++)
+            {
+                if (perOrd[ord] == 0) continue;
+                cats.LookupOrd(ord, bytes);
+                var name = bytes.Utf8ToString();
+                counts[name] = counts.GetValueOrDefault(name) + perOrd[ord];
+            }
+        }
+        searcher.Search(query, filter, new Leaf(ctx =>
+        {
+            Flush();
+            cats = ctx.AtomicReader.GetSortedSetDocValues(IndexFields.Category);
+            perOrd = cats is null ? [] : new int[cats.ValueCount];
+        }, doc =>
+        {
+            if (cats is null) return;
+            cats.SetDocument(doc);
+            long ord;
+            while ((ord = cats.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) perOrd[ord]++;
+        }));
+        Flush();
+        return counts;
+    }
+
+    /// <summary>A collector from two delegates: one per segment, one per matching (segment-relative) doc.</summary>
+    private sealed class Leaf(Action<AtomicReaderContext> nextReader, Action<int> collect) : ICollector
+    {
+        public bool AcceptsDocsOutOfOrder => true;
+        public void SetScorer(Scorer scorer) { }
+        public void SetNextReader(AtomicReaderContext context) => nextReader(context);
+        public void Collect(int doc) => collect(doc);
+    }
+}

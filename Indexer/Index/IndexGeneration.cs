@@ -1,0 +1,111 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Directory = Lucene.Net.Store.Directory;
+
+namespace PaperSearch.Indexer.Index;
+
+/// <summary>
+/// One physical index (<c>{root}/gN/</c>) with its writer and NRT searcher manager. A reindex builds a new
+/// generation beside the live one and <see cref="Publish"/>es it by rewriting the <c>CURRENT</c> pointer file,
+/// an atomic rename, so neither this process nor a reader process ever opens a half-built index.
+/// </summary>
+internal sealed class IndexGeneration : IDisposable
+{
+    private const string Pointer = "CURRENT";
+    private const string SeqKey = "seq";
+
+    private IndexGeneration(string root, string name, double ramBufferMb)
+    {
+        Name = name;
+        Path = System.IO.Path.Combine(root, name);
+        Directory = FSDirectory.Open(Path);
+        var config = new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Analyzer)
+        {
+            Similarity = new BM25Similarity(),
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = ramBufferMb,
+        };
+        Writer = new IndexWriter(Directory, config);
+        CommittedSeq = Writer.CommitData.TryGetValue(SeqKey, out var s) && long.TryParse(s, out var seq) ? seq : 0;
+        Searchers = new SearcherManager(Writer, applyAllDeletes: true, new Bm25SearcherFactory());
+    }
+
+    public string Name { get; }
+    public string Path { get; }
+    public Directory Directory { get; }
+    public IndexWriter Writer { get; }
+    public SearcherManager Searchers { get; }
+
+    /// <summary>The store Seq this generation's last commit covers.</summary>
+    public long CommittedSeq { get; private set; }
+
+    /// <summary>Opens the generation <c>CURRENT</c> names, or creates the first one.</summary>
+    public static IndexGeneration OpenCurrent(string root, double ramBufferMb)
+    {
+        System.IO.Directory.CreateDirectory(root);
+        var pointer = System.IO.Path.Combine(root, Pointer);
+        var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
+        if (string.IsNullOrEmpty(name))
+        {
+            name = "g1";
+            var gen = new IndexGeneration(root, name, ramBufferMb);
+            gen.Commit(0);
+            Publish(root, name);
+            return gen;
+        }
+        DeleteAllBut(root, name); // leftovers of a reindex that crashed before publishing
+        return new IndexGeneration(root, name, ramBufferMb);
+    }
+
+    /// <summary>A fresh, empty generation beside the current one (not published).</summary>
+    public static IndexGeneration CreateNext(string root, double ramBufferMb)
+    {
+        var next = System.IO.Directory.GetDirectories(root)
+            .Select(d => System.IO.Path.GetFileName(d))
+            .Select(n => n.Length > 1 && n[0] == 'g' && int.TryParse(n.AsSpan(1), out var i) ? i : 0)
+            .DefaultIfEmpty(0).Max() + 1;
+        var name = "g" + next;
+        var path = System.IO.Path.Combine(root, name);
+        if (System.IO.Directory.Exists(path)) System.IO.Directory.Delete(path, recursive: true);
+        return new IndexGeneration(root, name, ramBufferMb);
+    }
+
+    public void Commit(long seq)
+    {
+        Writer.SetCommitData(new Dictionary<string, string> { [SeqKey] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Writer.Commit();
+        CommittedSeq = seq;
+    }
+
+    public static void Publish(string root, string name)
+    {
+        var tmp = System.IO.Path.Combine(root, Pointer + ".tmp");
+        File.WriteAllText(tmp, name);
+        File.Move(tmp, System.IO.Path.Combine(root, Pointer), overwrite: true);
+    }
+
+    public static void DeleteAllBut(string root, string keep)
+    {
+        foreach (var dir in System.IO.Directory.GetDirectories(root))
+        {
+            if (System.IO.Path.GetFileName(dir) == keep) continue;
+            try { System.IO.Directory.Delete(dir, recursive: true); }
+            catch (IOException) { /* still mapped by a reader somewhere; next open retries */ }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    public void Dispose()
+    {
+        Searchers.Dispose();
+        Writer.Dispose();
+        Directory.Dispose();
+    }
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+    }
+}

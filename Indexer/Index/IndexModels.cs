@@ -1,0 +1,46 @@
+using PaperSearch.Categories;
+
+namespace PaperSearch.Indexer.Index;
+
+public enum IndexSort
+{
+    /// <summary>BM25 score, best first.</summary>
+    Relevance,
+    /// <summary>Paper date (listing day, else submission), newest first; ties by score.</summary>
+    Date,
+}
+
+/// <summary>
+/// A search against the index. <paramref name="Query"/> is user syntax (see <see cref="PaperQuery"/>); empty means
+/// "everything that passes the filters". Use Offset/Count for a page, or Offset 0 and Count N for rerank candidates.
+/// </summary>
+public sealed record IndexSearchRequest(
+    string? Query,
+    CategoryExpression? Categories = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    bool IncludeWithdrawn = false,
+    IndexSort Sort = IndexSort.Relevance,
+    int Offset = 0,
+    int Count = 20,
+    bool Highlight = false);
+
+/// <summary>HTML fragments: text HTML-encoded first, then query matches wrapped in &lt;mark&gt;.</summary>
+public sealed record Highlights(string TitleHtml, string? AbstractHtml);
+
+/// <summary>One hit: arXiv id and BM25 score (0 for match-all queries sorted by date).</summary>
+public sealed record IndexHit(string Id, float Score, Highlights? Highlights = null);
+
+public sealed record IndexSearchResult(int Total, IReadOnlyList<IndexHit> Hits)
+{
+    public static IndexSearchResult Empty { get; } = new(0, []);
+}
+
+/// <summary>An index term of a paper with its TF-IDF weight (terms are analysed: lowercased, stemmed).</summary>
+public sealed record KeywordWeight(string Term, double Weight);
+
+/// <summary>Reindex progress: documents written so far out of the store's live count at start.</summary>
+public sealed record ReindexProgress(long Done, long Total);
+
+/// <summary>What the index holds. NumDocs == MaxDoc after a merge-free run means no duplicates or deletes pending.</summary>
+public sealed record IndexStats(int NumDocs, int MaxDoc, long CommittedSeq, long AppliedSeq, string Directory);

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PaperSearch.Indexer.Store;
+
+namespace PaperSearch.Indexer.Index;
+
+public static class IndexServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="PaperIndex"/> (singleton, the only writer) at <c>{Store:DataDir}/index</c> with options
+    /// from "Index", and a hosted service that catches the index up with the store on start. Call after
+    /// <see cref="StoreServiceCollectionExtensions.AddPaperStore"/> so migrations run first.
+    /// </summary>
+    public static IServiceCollection AddPaperIndex(this IServiceCollection services)
+    {
+        services.AddOptions<IndexOptions>().BindConfiguration("Index")
+            .Validate(o => o.RefreshIntervalMs > 0 && o.RamBufferMb >= 1, "Index:RefreshIntervalMs must be > 0 and Index:RamBufferMb >= 1.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new PaperIndex(
+            DataPaths.Index(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDir),
+            sp.GetRequiredService<PaperStore>(),
+            sp.GetRequiredService<IOptions<IndexOptions>>().Value));
+        services.AddHostedService<IndexCatchUp>();
+        return services;
+    }
+}
+
+/// <summary>Replays store changes the index missed (e.g. a crash between store commit and index commit).</summary>
+internal sealed class IndexCatchUp(PaperIndex index) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => index.CatchUpAsync(ct: cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => index.CommitAsync(cancellationToken);
+}

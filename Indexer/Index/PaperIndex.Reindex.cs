@@ -1,0 +1,48 @@
+using PaperSearch.Indexer.Store;
+
+namespace PaperSearch.Indexer.Index;
+
+public sealed partial class PaperIndex
+{
+    /// <summary>
+    /// Rebuilds the whole index from the store into a new generation while searches and catch-ups keep using the
+    /// old one, then (briefly holding the writer gate) replays changes made meanwhile, commits, and swaps the new
+    /// generation in atomically. A crash before the swap leaves the old index in force; its leftovers are removed
+    /// on the next open.
+    /// </summary>
+    public async Task ReindexAsync(IProgress<ReindexProgress>? progress = null, CancellationToken ct = default)
+    {
+        var total = await _store.CountAsync(ct);
+        var gen = IndexGeneration.CreateNext(_root, _options.RamBufferMb);
+        try
+        {
+            long seq = 0;
+            await ApplyChangesAsync(gen, 0, s => seq = s, n => progress?.Report(new ReindexProgress(n, total)), ct);
+
+            await _writeGate.WaitAsync(ct);
+            try
+            {
+                await ApplyChangesAsync(gen, seq, s => seq = s, null, ct);
+                seq = Math.Max(seq, AppliedSeq);
+                gen.Commit(seq);
+                gen.Searchers.MaybeRefreshBlocking();
+                IndexGeneration.Publish(_root, gen.Name);
+                var old = _gen;
+                _gen = gen;
+                Interlocked.Exchange(ref _appliedSeq, seq);
+                old.Dispose();
+                IndexGeneration.DeleteAllBut(_root, gen.Name);
+            }
+            finally { _writeGate.Release(); }
+        }
+        catch
+        {
+            if (!ReferenceEquals(_gen, gen))
+            {
+                gen.Dispose();
+                IndexGeneration.DeleteAllBut(_root, _gen.Name);
+            }
+            throw;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using PaperSearch.Categories;
+using PaperSearch.Papers;
+
+namespace PaperSearch.Indexer.Index;
+
+/// <summary>
+/// Turns search-box text into a Lucene query. Free text is an OR of its terms over title (boosted), abstract,
+/// authors and the Chinese summary, so BM25 ranks papers matching more terms higher; the free-text words are
+/// also tried as one title phrase, so typing a paper's exact title puts that paper first. A query that is an
+/// arXiv id or URL becomes an exact id lookup. Syntax errors throw <see cref="QuerySyntaxException"/>.
+/// </summary>
+public static class PaperQuery
+{
+    /// <summary>Boost of the whole-title phrase clause (relative to the summed per-term BM25 scores).</summary>
+    private const float TitlePhraseBoost = 4f;
+
+    /// <summary>Builds the query; null or blank text gives <see cref="MatchAllDocsQuery"/>.</summary>
+    public static Query Build(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new MatchAllDocsQuery();
+        if (text.Length <= 300 && ArxivId.TryParse(text.Trim(), out var id))
+            return new TermQuery(new Term(IndexFields.Id, id.Id));
+
+        var nodes = QueryParser.Parse(text);
+        var root = new BooleanQuery();
+        var freeTokens = new List<string>();
+        foreach (var node in nodes) Add(root, node, freeTokens);
+
+        if (freeTokens.Count >= 2)
+        {
+            var phrase = new PhraseQuery { Boost = TitlePhraseBoost };
+            foreach (var t in freeTokens) phrase.Add(new Term(IndexFields.Title, t));
+            root.Add(phrase, Occur.SHOULD);
+        }
+        if (root.Clauses.Count == 0) return new MatchAllDocsQuery(); // e.g. only punctuation
+        if (root.Clauses.All(c => c.Occur == Occur.MUST_NOT)) root.Add(new MatchAllDocsQuery(), Occur.MUST);
+        return root;
+    }
+
+    private static void Add(BooleanQuery parent, QueryNode node, List<string>? freeTokens)
+    {
+        var occur = node.Occur switch { ClauseOccur.Must => Occur.MUST, ClauseOccur.MustNot => Occur.MUST_NOT, _ => Occur.SHOULD };
+        switch (node)
+        {
+            case GroupNode g:
+                var group = new BooleanQuery();
+                foreach (var child in g.Children) Add(group, child, null);
+                if (group.Clauses.Count == 0) return;
+                if (group.Clauses.All(c => c.Occur == Occur.MUST_NOT)) group.Add(new MatchAllDocsQuery(), Occur.MUST);
+                parent.Add(group, occur);
+                return;
+            case { Field: IndexFields.Id }:
+                parent.Add(new TermQuery(new Term(IndexFields.Id, ParseId(node))), occur);
+                return;
+            case { Field: IndexFields.Category }:
+                parent.Add(CategoryTerm(node), occur);
+                return;
+            case WordNode { Prefix: true } w:
+                parent.Add(Across(node.Field, f => new PrefixQuery(new Term(f, w.Text.ToLowerInvariant()))), occur);
+                return;
+            case WordNode w:
+                var tokens = TextAnalysis.Tokens(w.Text);
+                if (tokens.Count == 0) return;
+                if (node.Field is null && occur != Occur.MUST_NOT) freeTokens?.AddRange(tokens);
+                if (tokens.Count == 1 || occur == Occur.SHOULD)
+                    foreach (var t in tokens) parent.Add(Across(node.Field, f => new TermQuery(new Term(f, t))), occur);
+                else // "+state-of-the-art" or "-低分辨率": the word's pieces belong together
+                    parent.Add(Across(node.Field, f => Phrase(f, tokens)), occur);
+                return;
+            case PhraseNode p:
+                var words = TextAnalysis.Tokens(p.Text);
+                if (words.Count == 0) return;
+                parent.Add(Across(node.Field, f => words.Count == 1 ? new TermQuery(new Term(f, words[0])) : Phrase(f, words)), occur);
+                return;
+        }
+    }
+
+    /// <summary>One clause per text field (or just the named field), boosted, OR-ed.</summary>
+    private static Query Across(string? field, Func<string, Query> make)
+    {
+        if (field is not null) return make(field);
+        var any = new BooleanQuery();
+        foreach (var (f, boost) in IndexFields.Text)
+        {
+            var q = make(f);
+            q.Boost = boost;
+            any.Add(q, Occur.SHOULD);
+        }
+        return any;
+    }
+
+    private static PhraseQuery Phrase(string field, List<string> tokens)
+    {
+        var q = new PhraseQuery();
+        foreach (var t in tokens) q.Add(new Term(field, t));
+        return q;
+    }
+
+    private static string ParseId(QueryNode node)
+    {
+        var text = node is WordNode w ? w.Text : ((PhraseNode)node).Text;
+        return ArxivId.Normalize(text)
+               ?? throw new QuerySyntaxException($"id: at position {node.Position} expects an arXiv id such as 2401.06769 or hep-th/9901001, not '{text}'.", node.Position);
+    }
+
+    private static TermQuery CategoryTerm(QueryNode node)
+    {
+        var text = node is WordNode w ? w.Text : ((PhraseNode)node).Text;
+        var canonical = ArxivTaxonomy.CanonicalCode(text) ?? throw new QuerySyntaxException($"cat: at position {node.Position} names an unknown category '{text}'; use a code such as cs.AI or an archive such as cs.", node.Position);
+        return CategoryExpression.IsArchiveTerm(canonical)
+            ? new TermQuery(new Term(IndexFields.Archive, canonical))
+            : new TermQuery(new Term(IndexFields.Category, CategoryAliases.Canonicalize(canonical)));
+    }
+}

@@ -1,0 +1,99 @@
+using PaperSearch.Indexer.Import;
+using PaperSearch.Indexer.Index;
+using PaperSearch.TestSupport;
+
+namespace PaperSearch.Indexer.Tests.Import;
+
+public sealed class ImporterTests
+{
+    private static string Line(string id, string title, string date = "2025-03-18", string cats = "\"cs.LG\"") =>
+        $$"""{"_source_file": "data/{{date}}.jsonl", "id": "{{id}}", "authors": ["Ada Lovelace"], "title": "{{title}}", "categories": [{{cats}}], "comment": null, "summary": "An abstract about {{title}}."}""";
+
+    [Fact]
+    public async Task ImportAsync_ChangesNothingAndAddsNoDocuments_WhenSameFileImportedTwice()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(1, 2500).Select(i => Line($"2503.{i:00000}", $"Paper {i} on sparse coding")));
+        var importer = new Importer(t.Store, t.Index);
+
+        var first = await importer.ImportAsync([file]);
+        var second = await importer.ImportAsync([file]);
+
+        Assert.Equal((2500, 0, 0), (first.Inserted, first.Updated, first.Unchanged));
+        Assert.Equal((0, 0, 2500), (second.Inserted, second.Updated, second.Unchanged));
+        Assert.Equal(0, second.IndexedChanges);
+        var stats = t.Index.Stats();
+        Assert.Equal(2500, await t.Store.CountAsync());
+        Assert.Equal(2500, stats.NumDocs);
+        Assert.Equal(stats.NumDocs, stats.MaxDoc);
+        Assert.Equal(await t.Store.MaxSeqAsync(), stats.CommittedSeq);
+    }
+
+    [Fact]
+    public async Task ImportAsync_UpdatesIndexInPlace_WhenRecordChangesOnReimport()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        await File.WriteAllLinesAsync(file, [Line("2503.00001", "Old name"), Line("2503.00002", "Other")]);
+        var importer = new Importer(t.Store, t.Index);
+        await importer.ImportAsync([file]);
+        await File.WriteAllLinesAsync(file, [Line("2503.00001", "Brand new name"), Line("2503.00002", "Other")]);
+
+        var again = await importer.ImportAsync([file]);
+
+        Assert.Equal((0, 1, 1), (again.Inserted, again.Updated, again.Unchanged));
+        Assert.Equal(["2503.00001"], t.Ids("brand"));
+        Assert.Empty(t.Ids("old"));
+        Assert.Equal(2, t.Index.Stats().NumDocs);
+    }
+
+    [Fact]
+    public async Task ImportAsync_ReportsRejectionWithFileAndPosition_WhenLineIsBad()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        await File.WriteAllLinesAsync(file, [Line("2503.00001", "Fine"), "{not json", Line("not-an-id", "Bad id"), Line("2503.00002", "Also fine")]);
+        var progress = new List<ImportProgress>();
+
+        var summary = await new Importer(t.Store, t.Index).ImportAsync([file], new SyncProgress<ImportProgress>(progress.Add));
+
+        Assert.Equal(2, summary.Inserted);
+        Assert.Equal(2, summary.Rejected);
+        Assert.Equal(4, summary.Read);
+        Assert.All(summary.Rejections, r => Assert.Equal(file, r.Source));
+        Assert.Contains(summary.Rejections, r => r.Position.Contains('2'));
+        Assert.NotEmpty(progress);
+        Assert.Equal(2, progress[^1].Rejected);
+    }
+
+    [Fact]
+    public async Task ImportAsync_Throws_WhenPathMissing()
+    {
+        using var t = await TestIndex.CreateAsync();
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => new Importer(t.Store, t.Index).ImportAsync([t.Dir.Sub("nope.jsonl")]));
+    }
+
+    [Fact]
+    public async Task ImportAsync_FindsSampledPapersByExactTitle_WhenRealCorpusSampleImported()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = CorpusSample.FirstLines(SharedData.Corpus, 5000, t.Dir, "corpus-head.jsonl");
+
+        var summary = await new Importer(t.Store, t.Index).ImportAsync([file]);
+
+        Assert.Equal(5000, summary.Read);
+        Assert.True(summary.Inserted > 4900, $"only {summary.Inserted} inserted; rejections: {string.Join("; ", summary.Rejections.Take(5))}");
+        Assert.Equal(summary.Inserted, t.Index.Stats().NumDocs);
+        var sample = await t.Store.GetManyAsync(Enumerable.Range(0, 25).Select(i => t.Index.Search(new IndexSearchRequest(null, Offset: i * 150, Count: 1, Sort: IndexSort.Date)).Hits[0].Id).ToList());
+        var misses = sample.Where(p => t.Index.Search(new IndexSearchRequest(p.Title, Count: 1)).Hits.FirstOrDefault()?.Id != p.Id).Select(p => p.Title).ToList();
+        Assert.Empty(misses);
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests want the callbacks before the await returns.</summary>
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,182 @@
+using PaperSearch.Categories;
+using PaperSearch.Indexer.Index;
+
+namespace PaperSearch.Indexer.Tests.Index;
+
+public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<SearchCorpus>
+{
+    private TestIndex T => corpus.T;
+
+    [Fact]
+    public void Search_RanksPaperMatchingMoreTermsFirst_WhenFreeText()
+    {
+        var ids = T.Ids("neural residual train");
+
+        Assert.Equal("2501.00002", ids[0]);
+        Assert.Contains("2501.00003", ids);
+    }
+
+    [Fact]
+    public void Search_PutsExactTitleFirst_WhenQueryIsWholeTitle()
+    {
+        Assert.Equal("2501.00003", T.Ids("Graph Neural Networks for Molecules")[0]);
+        Assert.Equal("2501.00001", T.Ids("attention is all you need again")[0]);
+    }
+
+    [Fact]
+    public void Search_MatchesOnlyAdjacentWords_WhenPhraseQuoted()
+    {
+        Assert.Equal(["2501.00003"], T.Ids("\"message passing\""));
+        Assert.Empty(T.Ids("\"passing message\""));
+    }
+
+    [Fact]
+    public void Search_AppliesMustAndNot_WhenPlusMinusUsed()
+    {
+        Assert.Equal(["2501.00003"], T.Ids("+neural +molecular"));
+        Assert.Equal(["2501.00002"], T.Ids("neural -graphs"));
+        Assert.Equal(["2501.00002"], T.Ids("neural AND NOT molecules"));
+    }
+
+    [Fact]
+    public void Search_RestrictsToField_WhenPrefixGiven()
+    {
+        Assert.Equal(["2501.00002"], T.Ids("au:kaiming"));
+        Assert.Equal(["2501.00001"], T.Ids("ti:attention"));
+        Assert.Equal(["2501.00004"], T.Ids("abs:qubits"));
+        Assert.Empty(T.Ids("ti:qubits"));
+        Assert.Equal(["hep-th/9901001"], T.Ids("cat:hep-th"));
+        Assert.Equal(["2501.00002", "2501.00005"], T.Ids("cat:cs.CV").Order());
+        Assert.Equal(["2501.00003"], T.Ids("au:\"Justin Gilmer\""));
+    }
+
+    [Theory]
+    [InlineData("2501.00004")]
+    [InlineData("2501.4")]
+    [InlineData("arXiv:2501.00004v2")]
+    [InlineData("https://arxiv.org/abs/2501.00004")]
+    [InlineData("id:2501.00004")]
+    public void Search_ReturnsThatPaperFirst_WhenQueryIsIdOrUrl(string query)
+    {
+        Assert.Equal("2501.00004", T.Ids(query)[0]);
+    }
+
+    [Fact]
+    public void Search_FindsOldStyleId_WhenQueryIsOldStyleId()
+    {
+        Assert.Equal(["hep-th/9901001"], T.Ids("hep-th/9901001v1"));
+    }
+
+    [Fact]
+    public void Search_FiltersByCategoryExpression_WhenIncludeArchiveAndExclude()
+    {
+        Assert.Equal(["2501.00002", "2501.00005"], T.Ids("", "cs.CV").Order());
+        Assert.Equal(["2501.00001", "2501.00002", "2501.00003", "2501.00005", "2501.00006"], T.Ids(null, "cs").Order());
+        Assert.Equal(["2501.00001", "2501.00002", "2501.00005", "2501.00006"], T.Ids(null, "cs-physics.chem-ph").Order());
+        Assert.Equal(["2501.00003", "2501.00004"], T.Ids(null, "quant-ph+physics").Order());
+        Assert.DoesNotContain("2501.00003", T.Ids("neural", "cs.LG+cs.CV-physics.chem-ph"));
+    }
+
+    [Fact]
+    public void Search_FiltersByDateRangeAndSortsNewestFirst_WhenDateSortRequested()
+    {
+        var result = T.Index.Search(new IndexSearchRequest(null, From: new DateOnly(2025, 1, 11), To: new DateOnly(2025, 2, 2), Sort: IndexSort.Date));
+
+        Assert.Equal(["2501.00005", "2501.00004", "2501.00003", "2501.00002"], result.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Search_ExcludesWithdrawn_UnlessAsked()
+    {
+        Assert.DoesNotContain("2501.00007", T.Ids("transformer"));
+        var all = T.Index.Search(new IndexSearchRequest("transformer", IncludeWithdrawn: true));
+        Assert.Contains("2501.00007", all.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Search_FindsPaperThroughChineseSummary_WhenQueryIsChinese()
+    {
+        var ids = T.Ids("低分辨率 人脸识别");
+
+        Assert.Equal("2501.00005", Assert.Single(ids));
+    }
+
+    [Fact]
+    public void Search_PagesResults_WhenOffsetGiven()
+    {
+        var all = T.Index.Search(new IndexSearchRequest(null, Count: 10, Sort: IndexSort.Date));
+        var page = T.Index.Search(new IndexSearchRequest(null, Offset: 2, Count: 2, Sort: IndexSort.Date));
+
+        Assert.Equal(7, all.Total);
+        Assert.Equal(7, page.Total);
+        Assert.Equal(all.Hits.Skip(2).Take(2).Select(h => h.Id), page.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Search_MatchesPrefix_WhenWordEndsWithStar()
+    {
+        Assert.Equal(["2501.00003"], T.Ids("molec*"));
+    }
+
+    [Fact]
+    public void Search_EncodesHtmlBeforeMarking_WhenTitleContainsScript()
+    {
+        var hit = Assert.Single(T.Index.Search(new IndexSearchRequest("robust", Highlight: true)).Hits);
+
+        var title = hit.Highlights!.TitleHtml;
+        Assert.DoesNotContain("<script>", title);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", title);
+        Assert.Contains("<mark>Robust</mark>", title);
+        Assert.Contains("&amp; Friends", title);
+        Assert.Contains("<mark>", hit.Highlights.AbstractHtml);
+    }
+
+    [Fact]
+    public void Highlight_MarksChineseAndEnglishTerms_WhenIdsGiven()
+    {
+        var h = T.Index.Highlight("residual networks", ["2501.00002"])["2501.00002"];
+
+        Assert.Contains("<mark>Residual</mark>", h.TitleHtml);
+        Assert.Contains("<mark>networks</mark>", h.AbstractHtml);
+    }
+
+    [Fact]
+    public void ListByDay_ReturnsEveryPaperOfThatDay_WhenCategoryMatches()
+    {
+        Assert.Equal(["2501.00007"], T.Index.ListByDay(CategoryExpression.Parse("cs.CL"), new DateOnly(2025, 2, 4)));
+        Assert.Empty(T.Index.ListByDay(CategoryExpression.Parse("cs.CV"), new DateOnly(2025, 2, 4)));
+        Assert.Equal(new DateOnly(2025, 2, 4), T.Index.LatestDate());
+        Assert.Equal(new DateOnly(2025, 2, 2), T.Index.LatestDate(CategoryExpression.Parse("cs.CV")));
+    }
+
+    [Fact]
+    public void CountByCategory_CountsMatchingPapers_WhenQueryGiven()
+    {
+        var counts = T.Index.CountByCategory(new IndexSearchRequest("neural"));
+
+        Assert.Equal(1, counts["cs.CV"]);
+        Assert.Equal(1, counts["cs.LG"]);
+        Assert.Equal(1, counts["physics.chem-ph"]);
+        Assert.False(counts.ContainsKey("quant-ph"));
+    }
+
+    [Fact]
+    public void TopKeywords_PrefersRareTermsOfThePaper_WhenPaperIndexed()
+    {
+        var keywords = T.Index.TopKeywords("2501.00004", 5).Select(k => k.Term).ToList();
+
+        // "surface" and "codes" occur twice in the paper and nowhere else: highest tf and idf.
+        Assert.Equal(["code", "surfac"], keywords.Take(2).Order());
+        Assert.All(keywords, k => Assert.True(k.Length >= 2));
+        Assert.Empty(T.Index.TopKeywords("9999.99999"));
+    }
+
+    [Fact]
+    public void SearchRelated_FindsPaperSharingKeywords_AndExcludesItself()
+    {
+        var related = T.Index.SearchRelated("2501.00002", 5).Hits.Select(h => h.Id).ToList();
+
+        Assert.DoesNotContain("2501.00002", related);
+        Assert.Equal("2501.00003", related[0]);
+    }
+}

@@ -1,0 +1,53 @@
+using PaperSearch.Indexer.Index;
+
+namespace PaperSearch.Indexer.Tests.Index;
+
+public sealed class QuerySyntaxTests
+{
+    [Theory]
+    [InlineData("\"unbalanced", "never closed", 1)]
+    [InlineData("graph \"neural net", "never closed", 7)]
+    [InlineData("((((", "never closed", 0)]
+    [InlineData("(a b", "never closed", 1)]
+    [InlineData("a b)", "no matching '('", 4)]
+    [InlineData("*former", "wildcard", 1)]
+    [InlineData("ti: attention", "needs a value", 1)]
+    [InlineData("cat:cs.XYZ", "unknown category", 1)]
+    [InlineData("id:notanid", "arXiv id", 1)]
+    [InlineData("neural AND", "nothing after", 0)]
+    [InlineData("((((((((((a))))))))))", "nest deeper", 9)]
+    public void Build_ThrowsWithPositionedMessage_WhenSyntaxIsBad(string query, string expected, int position)
+    {
+        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Build(query));
+
+        Assert.Contains(expected, ex.Message, StringComparison.OrdinalIgnoreCase);
+        if (position > 0) Assert.Equal(position, ex.Position);
+    }
+
+    [Fact]
+    public void Build_ThrowsTooLong_WhenQueryIs10kB()
+    {
+        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Build(new string('a', 10_000)));
+
+        Assert.Contains("10000 characters", ex.Message);
+    }
+
+    [Fact]
+    public void Build_ThrowsTooManyTerms_WhenQueryHasHundredsOfWords()
+    {
+        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Build(string.Join(' ', Enumerable.Repeat("ab", 300))));
+
+        Assert.Contains("terms", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("what is attention?")]
+    [InlineData("C++ - templates")]
+    [InlineData("a:b c")]
+    [InlineData("+")]
+    [InlineData("\"\"")]
+    public void Build_Accepts_WhenQueryIsOrdinaryText(string query)
+    {
+        Assert.NotNull(PaperQuery.Build(query));
+    }
+}
