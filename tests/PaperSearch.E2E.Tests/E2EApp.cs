@@ -25,6 +25,7 @@ public sealed class E2EApp : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public HttpClient Http { get; private set; } = default!;
     public TimeSpan SetupTime { get; private set; }
+    public PaperSearch.Indexer.Import.ImportSummary Import { get; private set; } = default!;
 
     /// <summary>Screenshots land beside the test binaries, one PNG per page state.</summary>
     public static string ScreenshotDir { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -34,7 +35,7 @@ public sealed class E2EApp : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         Corpus = await TestCorpus.WriteAsync(_dir.Sub("input"));
         var dataDir = _dir.Sub("data");
-        await E2EData.ImportAsync(dataDir, Corpus);
+        Import = await E2EData.ImportAsync(dataDir, Corpus);
 
         _factory = new Factory(dataDir);
         _factory.UseKestrel(0);
@@ -99,7 +100,8 @@ public sealed class E2EApp : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Testing");
+            // Development: static web assets (blazor.web.js, precompressed css/js) come from the build manifest, as with `dotnet run`.
+            builder.UseEnvironment("Development");
             builder.UseSetting("PaperSearch:DataDir", dataDir);
         }
     }
