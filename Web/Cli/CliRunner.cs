@@ -1,3 +1,4 @@
+using PaperSearch.Web.Cli.Verbs;
 using PaperSearch.Web.Hosting;
 
 namespace PaperSearch.Web.Cli;
@@ -7,6 +8,7 @@ public static class CliRunner
 {
     public static IReadOnlyList<ICliVerb> AllVerbs { get; } =
     [
+        new ImportVerb(), new ReindexVerb(), new SearchVerb(), new StatsVerb(),
     ];
 
     public static async Task<int> RunAsync(CommandLine cli)
@@ -28,8 +30,12 @@ public static class CliRunner
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. cli.HostArgs] });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+        // A command's output is its result: only warnings and errors are logged, and to stderr so --json stays clean.
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error";
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddPaperSearchServices();
         using var host = builder.Build();
         try

@@ -1,4 +1,8 @@
+using PaperSearch.Indexer.Embeddings;
+using PaperSearch.Indexer.Import;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Store;
+using PaperSearch.Ranking.Embedding;
 using PaperSearch.Web.Listings;
 using PaperSearch.Web.Papers;
 using PaperSearch.Web.Search;
@@ -19,6 +23,13 @@ public static class ServiceRegistration
             .Validate(o => o.Validate() is null, "Search options are invalid").ValidateOnStart();
 
         builder.Services.AddPaperStore(dataDir);
+        builder.Services.AddPaperIndex();
+        builder.Services.AddEmbedder(_ => dataDir);
+        builder.Services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.Section);
+        builder.Services.AddSingleton<VectorCatalog>();
+        builder.Services.AddSingleton<Importer>();
+        builder.Services.AddSingleton<EmbeddingPipeline>();
+        builder.Services.AddSingleton<CompressionFitter>();
 
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddSingleton<PaperService>();

@@ -1,11 +1,40 @@
 using PaperSearch.Categories;
+using PaperSearch.Indexer.Index;
+using PaperSearch.Indexer.Store;
 
 namespace PaperSearch.Web.Listings;
 
 /// <summary>Daily announcement lists per category expression.</summary>
-public sealed partial class ListingService
+public sealed class ListingService(PaperIndex index, PaperStore store)
 {
+    /// <summary>How far previous/next look for a day that has papers (weekends and holidays have none).</summary>
+    private const int MaxGapDays = 31;
+
     /// <summary>The list for <paramref name="date"/>, or for the newest day that has papers when null.</summary>
-    public Task<DayListing> GetDayAsync(CategoryExpression expression, DateOnly? date, CancellationToken ct = default) =>
-        throw new NotImplementedException("being wired to the index by the lead");
+    public async Task<DayListing> GetDayAsync(CategoryExpression expression, DateOnly? date, CancellationToken ct = default)
+    {
+        var day = date ?? index.LatestDate(expression);
+        if (day is not { } d) return new DayListing(expression, null, null, null, [], []);
+
+        var ids = index.ListByDay(expression, d);
+        var papers = await store.GetManyAsync(ids, ct);
+        var counts = papers.SelectMany(p => p.Categories)
+            .Where(c => expression.IsEverything || expression.Include.Count == 0
+                        || expression.Include.Any(t => c.Equals(t, StringComparison.OrdinalIgnoreCase)
+                                                       || CategoryExpression.IsArchiveTerm(t) && c.StartsWith(t + ".", StringComparison.OrdinalIgnoreCase)))
+            .GroupBy(c => c).Select(g => new CategoryCount(g.Key, g.Count()))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Category, StringComparer.Ordinal).ToList();
+        return new DayListing(expression, d, Neighbour(expression, d, -1), Neighbour(expression, d, +1), papers, counts);
+    }
+
+    /// <summary>The nearest day before (step −1) or after (+1) that has papers for the expression; a cheap count per day.</summary>
+    private DateOnly? Neighbour(CategoryExpression expression, DateOnly day, int step)
+    {
+        for (var i = 1; i <= MaxGapDays; i++)
+        {
+            var d = day.AddDays(i * step);
+            if (index.Search(new IndexSearchRequest(null, expression, d, d, IncludeWithdrawn: true, Count: 0)).Total > 0) return d;
+        }
+        return null;
+    }
 }

@@ -33,7 +33,8 @@ public sealed record SearchHit(
     DateOnly? Submitted,
     double Score,
     HitHighlights Highlights,
-    HitExplain Explain);
+    HitExplain Explain,
+    string? Tldr = null);
 
 public sealed record HitHighlights(string? Title, string? Abstract);
 

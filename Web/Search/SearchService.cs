@@ -1,3 +1,13 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using PaperSearch.Categories;
+using PaperSearch.Indexer.Embeddings;
+using PaperSearch.Indexer.Index;
+using PaperSearch.Indexer.Store;
+using PaperSearch.Papers;
+using PaperSearch.Ranking.Embedding;
+using PaperSearch.Ranking.Fusion;
+
 namespace PaperSearch.Web.Search;
 
 /// <summary>The outcome of a search: a response, or a message for a request the index cannot run (a 400).</summary>
@@ -8,10 +18,119 @@ public sealed record SearchOutcome(SearchResponse? Response, string? Error)
 
 /// <summary>
 /// The query pipeline, the one home for it: BM25 candidates → embedding rerank → fusion → smooth Top-k → page.
-/// Used alike by the REST API, the Blazor pages, the feeds and the CLI.
+/// Used alike by the REST API, the Blazor pages, the feeds and the CLI (search, eval).
 /// </summary>
-public sealed partial class SearchService
+public sealed class SearchService(
+    PaperIndex index, PaperStore store, IEmbedder embedder, VectorCatalog vectors, IOptionsMonitor<SearchOptions> options)
 {
-    public Task<SearchOutcome> SearchAsync(SearchRequest request, CancellationToken ct = default) =>
-        throw new NotImplementedException("being wired to the index by the lead");
+    /// <summary>Semantic mode looks this far down the vector ranking before applying filters.</summary>
+    private const int SemanticWindow = 1000;
+
+    public bool SemanticAvailable => embedder.IsAvailable && vectors.Count > 0;
+
+    public async Task<SearchOutcome> SearchAsync(SearchRequest request, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!CategoryExpression.TryParse(request.Categories, out var categories, out var catError))
+            return new SearchOutcome(null, catError);
+        try
+        {
+            var mode = EffectiveMode(request);
+            var (total, ranked) = mode switch
+            {
+                SearchMode.Hybrid => Hybrid(request, categories),
+                SearchMode.Semantic => await SemanticAsync(request, categories, ct),
+                _ => Bm25(request, categories),
+            };
+            var hits = await ToHitsAsync(request, ranked, ct);
+            return new SearchOutcome(new SearchResponse(total, request.Page, request.Size, clock.ElapsedMilliseconds,
+                mode.ToString().ToLowerInvariant(), hits), null);
+        }
+        catch (QuerySyntaxException e)
+        {
+            return new SearchOutcome(null, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The mode actually run. Semantic parts need a model and vectors (else BM25: degrade, don't fail);
+    /// a date sort or an arXiv-id query is answered by the index alone.
+    /// </summary>
+    private SearchMode EffectiveMode(SearchRequest request)
+    {
+        if (request.Mode == SearchMode.Bm25 || !SemanticAvailable) return SearchMode.Bm25;
+        if (request.Sort == SearchSort.Date || ArxivId.TryParse(request.Query, out _)) return SearchMode.Bm25;
+        if (QueryText.ForEmbedding(request.Query).Length == 0) return SearchMode.Bm25;
+        return request.Mode;
+    }
+
+    private sealed record Ranked(string Id, double Score, HitExplain Explain, Highlights? Highlights);
+
+    private IndexSearchRequest IndexRequest(SearchRequest r, CategoryExpression cats, int offset, int count, bool highlight) =>
+        new(r.Query, cats, r.From, r.To, r.IncludeWithdrawn, r.Sort == SearchSort.Date ? IndexSort.Date : IndexSort.Relevance,
+            offset, count, highlight);
+
+    private (long, IReadOnlyList<Ranked>) Bm25(SearchRequest r, CategoryExpression cats)
+    {
+        var result = index.Search(IndexRequest(r, cats, (r.Page - 1) * r.Size, r.Size, highlight: true));
+        return (result.Total, result.Hits.Select(h => new Ranked(h.Id, h.Score, new HitExplain(h.Score, null, h.Score, null), h.Highlights)).ToList());
+    }
+
+    private (long, IReadOnlyList<Ranked>) Hybrid(SearchRequest r, CategoryExpression cats)
+    {
+        var o = options.CurrentValue;
+        var pageEnd = r.Page * r.Size;
+        var pool = index.Search(IndexRequest(r, cats, 0, Math.Max(o.CandidatePool, pageEnd), highlight: false));
+        if (pool.Hits.Count == 0) return (pool.Total, []);
+
+        var ids = pool.Hits.Select(h => h.Id).ToList();
+        var query = embedder.EmbedQuery(QueryText.ForEmbedding(r.Query));
+        var cosines = vectors.Cosines(query.Span, ids);
+        // A candidate not embedded yet gets the pool's lowest cosine: neither rewarded nor dropped.
+        var floor = cosines.Where(c => c.HasValue).Select(c => c!.Value).DefaultIfEmpty(0).Min();
+        var bm25 = pool.Hits.Select(h => (double)h.Score).ToArray();
+        var cos = cosines.Select(c => c ?? floor).ToArray();
+        var settings = new FusionSettings(o.Alpha, o.Tau);
+        var ranked = HybridFusion.Rank(bm25, cos, settings, Math.Min(pageEnd, ids.Count));
+
+        var page = ranked.Skip((r.Page - 1) * r.Size).Take(r.Size).ToList();
+        var highlights = index.Highlight(r.Query, page.Select(h => ids[h.Index]).ToList());
+        return (pool.Total, page.Select(h => new Ranked(ids[h.Index], h.Fused,
+            new HitExplain(h.Bm25, cosines[h.Index], h.Fused, h.Membership), highlights.GetValueOrDefault(ids[h.Index]))).ToList());
+    }
+
+    private async Task<(long, IReadOnlyList<Ranked>)> SemanticAsync(SearchRequest r, CategoryExpression cats, CancellationToken ct)
+    {
+        var query = embedder.EmbedQuery(QueryText.ForEmbedding(r.Query));
+        var nearest = vectors.Nearest(query.Span, SemanticWindow);
+        var filtered = nearest;
+        if (!cats.IsEverything || r.From is not null || r.To is not null || !r.IncludeWithdrawn)
+        {
+            var papers = (await store.GetManyAsync(nearest.Select(n => n.Id).ToList(), ct)).ToDictionary(p => p.Id);
+            filtered = nearest.Where(n => papers.TryGetValue(n.Id, out var p)
+                                          && (r.IncludeWithdrawn || !p.Withdrawn)
+                                          && (cats.IsEverything || cats.Matches(p.Categories))
+                                          && (r.From is null || p.EffectiveDate >= r.From)
+                                          && (r.To is null || p.EffectiveDate <= r.To)).ToList();
+        }
+        var page = filtered.Skip((r.Page - 1) * r.Size).Take(r.Size).ToList();
+        var highlights = index.Highlight(r.Query, page.Select(p => p.Id).ToList());
+        return (filtered.Count, page.Select(p => new Ranked(p.Id, p.Score, new HitExplain(0, p.Score, p.Score, null),
+            highlights.GetValueOrDefault(p.Id))).ToList());
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> ToHitsAsync(SearchRequest r, IReadOnlyList<Ranked> ranked, CancellationToken ct)
+    {
+        if (ranked.Count == 0) return [];
+        var papers = (await store.GetManyAsync(ranked.Select(h => h.Id).ToList(), ct)).ToDictionary(p => p.Id);
+        var hits = new List<SearchHit>(ranked.Count);
+        foreach (var h in ranked)
+        {
+            if (!papers.TryGetValue(h.Id, out var p)) continue; // deleted between index and store read
+            var summary = await store.GetSummaryAsync(h.Id, ct);
+            hits.Add(new SearchHit(p.Id, p.Title, p.Authors, p.Abstract, p.Categories, p.EffectiveDate, h.Score,
+                new HitHighlights(h.Highlights?.TitleHtml, h.Highlights?.AbstractHtml), h.Explain, summary?.Summary.Tldr));
+        }
+        return hits;
+    }
 }

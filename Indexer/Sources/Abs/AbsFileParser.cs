@@ -1,5 +1,4 @@
 using System.Text;
-using PaperSearch.Categories;
 using PaperSearch.Papers;
 
 namespace PaperSearch.Indexer.Sources.Abs;
@@ -54,26 +53,9 @@ internal static class AbsFileParser
         if (sections.Count < 2) return new RejectedRecord(source, position, @"not an .abs file: expected a header and an abstract between '\\' lines");
         var header = Header(sections[0]);
         var (versions, latestFlags) = Versions(header);
-        var comments = header.Get("Comments");
-        var latest = versions.Count > 0 ? versions[^1] : null;
-        return SourceRecords.Paper(source, position, header.Get("arXiv") ?? header.Get("Paper"), id => new Paper
-        {
-            Id = id.Id,
-            Version = Math.Max(latest?.Number ?? 1, id.Version ?? 1),
-            Title = header.Get("Title") ?? "",
-            Abstract = SourceText.Clean(sections[1]) ?? "",
-            Authors = AuthorNames.SplitList(header.Get("Authors")),
-            Categories = CategoryAliases.ParseList(header.Get("Categories")),
-            Comments = comments,
-            JournalRef = header.Get("Journal-ref"),
-            Doi = SourceText.Doi(header.Get("DOI")),
-            License = header.Get("License"),
-            ReportNo = header.Get("Report-no"),
-            Submitted = versions.Count > 0 ? versions[0].Date : null,
-            Updated = latest?.Date,
-            Withdrawn = Withdrawal.IsWithdrawn(comments, latest?.Size, latestFlags),
-            Versions = versions,
-        });
+        string? Field(string name) => name == "abstract" ? sections[1] : header.Get(name);
+        return SourceRecords.Paper(source, position, header.Get("arXiv") ?? header.Get("Paper"),
+            id => ArxivMetadata.Build(id, Field, AuthorNames.SplitList(header.Get("Authors")), versions, latestFlags));
     }
 
     /// <summary>The blocks after the first <c>\\</c> line (the dashes before it are dropped): header, abstract.</summary>

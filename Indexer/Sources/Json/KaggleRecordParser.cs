@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PaperSearch.Categories;
 using PaperSearch.Papers;
 
 namespace PaperSearch.Indexer.Sources.Json;
@@ -13,29 +12,9 @@ internal static class KaggleRecordParser
     public static SourceRecord Parse(JsonElement r, string source, string position) =>
         SourceRecords.Paper(source, position, r.Str("id"), id =>
         {
-            var versions = Versions(r);
-            var comments = SourceText.Clean(r.Str("comments"));
-            var lastVersion = versions.Count > 0 ? versions[^1] : null;
-            var updateDate = SourceText.ParseIso(r.Str("update_date"));
-            return new Paper
-            {
-                Id = id.Id,
-                Version = Math.Max(lastVersion?.Number ?? 1, id.Version ?? 1),
-                Title = SourceText.Clean(r.Str("title")) ?? "",
-                Abstract = SourceText.Clean(r.Str("abstract")) ?? "",
-                Authors = Authors(r),
-                Categories = CategoryAliases.ParseList(r.Str("categories")),
-                Comments = comments,
-                JournalRef = SourceText.Clean(r.Str("journal-ref")),
-                Doi = SourceText.Doi(r.Str("doi")),
-                License = SourceText.Clean(r.Str("license")),
-                ReportNo = SourceText.Clean(r.Str("report-no")),
-                Submitted = versions.Count > 0 ? versions[0].Date : null,
-                // The record's update_date moves on metadata edits too; the newest of the two is "last changed".
-                Updated = Max(lastVersion?.Date, updateDate),
-                Withdrawn = Withdrawal.IsWithdrawn(comments, latestSize: null),
-                Versions = versions,
-            };
+            var paper = ArxivMetadata.Build(id, name => r.Str(name), Authors(r), Versions(r));
+            // The record's update_date moves on metadata edits too; the newest of the two is "last changed".
+            return paper with { Updated = Max(paper.Updated, SourceText.ParseIso(r.Str("update_date"))) };
         });
 
     /// <summary>authors_parsed ([last, first, suffix] triples) when present, since it has TeX already decoded; else the authors string.</summary>

@@ -1,0 +1,32 @@
+using PaperSearch.Indexer.Import;
+
+namespace PaperSearch.Web.Cli.Verbs;
+
+public sealed class ImportVerb : ICliVerb
+{
+    public string Name => "import";
+    public string Usage => "PATH… (files or folders; .gz/.tar.gz read directly; format detected)";
+    public string Summary => "import papers and summaries (Kaggle JSON, OAI-PMH XML, .abs, daily-listing JSONL, AI summaries)";
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>();
+    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--quiet" };
+
+    public async Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    {
+        if (args.Positionals.Count == 0) throw new UsageException("Give at least one file or folder to import.");
+        foreach (var p in args.Positionals)
+            if (!File.Exists(p) && !Directory.Exists(p)) throw new UsageException($"No file or folder at '{p}'.");
+
+        var importer = services.GetRequiredService<Importer>();
+        ImportSummary s;
+        using (var progress = new ConsoleProgress<ImportProgress>(p =>
+                   $"import: read {p.Read:N0}  new {p.Inserted:N0}  updated {p.Updated:N0}  unchanged {p.Unchanged:N0}  rejected {p.Rejected:N0}  {p.PapersPerSecond:N0} papers/s"))
+            s = await importer.ImportAsync(args.Positionals, args.Flag("--quiet") ? null : progress, ct);
+
+        foreach (var r in s.Rejections.Take(20)) Console.Error.WriteLine($"rejected: {r}");
+        if (s.Rejected > 20) Console.Error.WriteLine($"… and {s.Rejected - 20:N0} more rejected records.");
+        Console.WriteLine($"Imported in {s.Elapsed.TotalSeconds:N1} s: read {s.Read:N0}, inserted {s.Inserted:N0}, updated {s.Updated:N0}, " +
+                          $"unchanged {s.Unchanged:N0}, rejected {s.Rejected:N0}, summaries {s.Summaries:N0}, deleted {s.Deleted:N0} " +
+                          $"({s.PapersPerSecond:N0} papers/s).");
+        return ExitCodes.Ok;
+    }
+}

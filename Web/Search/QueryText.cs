@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace PaperSearch.Web.Search;
+
+/// <summary>What of a user query an embedding model should see: the words, without operators, field prefixes or excluded terms.</summary>
+public static class QueryText
+{
+    private static readonly string[] FieldPrefixes = ["ti:", "au:", "abs:", "cat:", "id:"];
+
+    public static string ForEmbedding(string query)
+    {
+        var sb = new StringBuilder(query.Length);
+        foreach (var raw in Tokens(query))
+        {
+            if (raw.StartsWith('-')) continue;             // excluded: must not pull the vector toward it
+            var t = raw.TrimStart('+');
+            var prefix = FieldPrefixes.FirstOrDefault(p => t.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+            if (prefix is "cat:" or "id:") continue;        // filters, not meaning
+            if (prefix is not null) t = t[prefix.Length..];
+            t = t.Trim('"', '(', ')');
+            if (t.Length == 0 || t is "AND" or "OR" or "NOT") continue;
+            if (sb.Length > 0) sb.Append(' ');
+            sb.Append(t);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Whitespace-separated tokens, keeping "quoted phrases" (and a prefix before them) as one token.</summary>
+    private static IEnumerable<string> Tokens(string query)
+    {
+        var sb = new StringBuilder();
+        var inQuote = false;
+        foreach (var ch in query)
+        {
+            if (ch == '"') inQuote = !inQuote;
+            if (char.IsWhiteSpace(ch) && !inQuote)
+            {
+                if (sb.Length > 0) { yield return sb.ToString(); sb.Clear(); }
+                continue;
+            }
+            sb.Append(ch);
+        }
+        if (sb.Length > 0) yield return sb.ToString();
+    }
+}
