@@ -72,8 +72,9 @@ public sealed class E2EApp : IAsyncLifetime
         return page;
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+    /// <summary>Long lists (hundreds of cards) are shot at viewport size: a full-page picture of them takes too long.</summary>
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = fullPage, Timeout = 60_000 });
 
     /// <summary>
     /// README pictures (docs/screenshots): only when PAPERSEARCH_README_SCREENSHOTS names the folder, so a normal run

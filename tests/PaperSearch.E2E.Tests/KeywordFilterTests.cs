@@ -22,12 +22,13 @@ public sealed class KeywordFilterTests(E2EApp app)
 
         var panel = page.Locator("[data-kwfilter]");
         await Expect(panel).ToBeVisibleAsync();
+        await page.ClickAsync("#kwfilter-title"); // the panel starts folded
         await page.FillAsync("#kw-include", Keyword);
         await page.SelectOptionAsync("#kw-action", "show");
         await Expect(page.Locator("article.card:visible")).ToHaveCountAsync(matching.Count);
         Assert.Equal(matching, await VisibleIds(page));
         await Expect(panel.Locator("[data-kw-status]")).ToHaveTextAsync($"{matching.Count} of {inList.Count} shown");
-        await E2EApp.ScreenshotAsync(page, "list-keyword-filter");
+        await E2EApp.ScreenshotAsync(page, "list-keyword-filter", fullPage: false);
 
         await page.ReloadAsync();
         await Expect(page.Locator("#kw-include")).ToHaveValueAsync(Keyword);
@@ -51,6 +52,7 @@ public sealed class KeywordFilterTests(E2EApp app)
 
         var page = await app.NewPageAsync();
         await page.GotoAsync($"/list/cs.CL?date={Day:yyyy-MM-dd}");
+        await page.ClickAsync("#kwfilter-title");
         await page.FillAsync("#kw-exclude", Keyword);
         await page.SelectOptionAsync("#kw-action", "show");
         await Expect(page.Locator("article.card:visible")).ToHaveCountAsync(kept.Count);

@@ -28,7 +28,8 @@ public sealed class SearchPageTests(E2EApp app)
         var href = (await title.GetAttributeAsync("href"))!;
         await title.ClickAsync();
         await page.WaitForURLAsync("**" + href);
-        await Expect(page.Locator("h1.paper-title")).ToBeVisibleAsync();
+        // Enhanced navigation may change the URL before it patches the page: wait for this paper's own content.
+        await Expect(page.Locator($"article.paper[data-paper='{href["/paper/".Length..]}'] h1")).ToBeVisibleAsync();
 
         var related = page.Locator("#related .related-item a.card-title");
         await Expect(related.First).ToBeVisibleAsync();
@@ -37,7 +38,7 @@ public sealed class SearchPageTests(E2EApp app)
         Assert.NotEqual(href, relatedHref);
         await related.First.ClickAsync();
         await page.WaitForURLAsync("**" + relatedHref);
-        await Expect(page.Locator("h1.paper-title")).ToBeVisibleAsync();
+        await Expect(page.Locator($"article.paper[data-paper='{relatedHref["/paper/".Length..]}'] h1")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -59,6 +60,7 @@ public sealed class SearchPageTests(E2EApp app)
 
         await page.ClickAsync("nav.pager a[rel=next]");
         await page.WaitForURLAsync(url => url.Contains("page=2"));
+        await Expect(page.Locator("nav.pager a[aria-current=page]")).ToHaveTextAsync("2");
         var firstOnPage2 = await page.Locator("article.card").First.GetAttributeAsync("data-paper");
 
         await page.ReloadAsync();

@@ -72,13 +72,15 @@
     if (box) { e.preventDefault(); box.focus(); box.select(); }
   });
 
-  // Leave empty fields out of the URL (disabled fields are not submitted): /?q=bert, not /?q=bert&cat=&from=&to=.
+  // Leave empty and default-valued fields out of the URL (disabled fields are not submitted): /?q=bert, not
+  // /?q=bert&cat=&from=&to=&sort=relevance&mode=hybrid.
   document.addEventListener("submit", e => {
     const form = e.target;
     if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "get") return;
     const disabled = [];
     for (const el of form.elements) {
-      if ((el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && el.name && !el.disabled && el.value.trim() === "") {
+      if ((el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && el.name && !el.disabled
+          && (el.value.trim() === "" || (el.dataset.default !== undefined && el.value === el.dataset.default))) {
         el.disabled = true;
         disabled.push(el);
       }

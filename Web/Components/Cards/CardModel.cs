@@ -38,6 +38,7 @@ public sealed record CardModel
         AbstractHtml = hit.Highlights.Abstract,
         Categories = hit.Categories,
         Date = hit.Submitted,
+        Tldr = hit.Tldr,
         Explain = hit.Explain,
     };
 
