@@ -2,6 +2,7 @@ using PaperSearch.Web.Api;
 using PaperSearch.Web.Cli;
 using PaperSearch.Web.Components;
 using PaperSearch.Web.Hosting;
+using PaperSearch.Web.Jobs;
 
 // One executable: no verb (or `serve`) runs the web host; any other verb runs a command-line task.
 CommandLine cli;
@@ -20,6 +21,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddPaperSearchServices();
 // UI, OpenAPI, problem details
 builder.AddPaperSearchWeb();
+// Hangfire server with SQLite storage: nightly harvest and index maintenance
+builder.AddPaperSearchJobs();
 
 var app = builder.Build();
 
@@ -30,6 +33,7 @@ app.MapSearchApi();
 app.MapPapersApi();
 app.MapStatsApi();
 app.MapOpenApi();
+app.MapJobs();
 app.UseAntiforgery();
 app.MapRazorComponents<App>();
 

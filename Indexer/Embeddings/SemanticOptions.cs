@@ -9,7 +9,7 @@ public sealed class SemanticOptions
     public int Rank { get; set; } = 64;
 
     /// <summary>How many compressed-scan candidates are rescored exactly with the f32 vectors.</summary>
-    public int RescoreCandidates { get; set; } = 1000;
+    public int RescoreCandidates { get; set; } = 500;
 
     /// <summary>Below this many vectors the scan is exact f32 (compression pays only on large sets).</summary>
     public int CompressAbove { get; set; } = 20_000;

@@ -12,7 +12,11 @@ public static class HarvestServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOaiHarvest(this IServiceCollection services)
     {
-        services.AddOptions<HarvestOptions>().BindConfiguration(HarvestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HarvestOptions>().BindConfiguration(HarvestOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.MinRequestSpacing >= TimeSpan.Zero
+                           && o.MaxRetryAfter >= TimeSpan.Zero && o.RetryBaseDelay >= TimeSpan.Zero,
+                "Harvest: RequestTimeout must be positive; MinRequestSpacing, MaxRetryAfter and RetryBaseDelay must not be negative.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OaiRequestGate>();
         services.TryAddTransient<OaiPolitenessHandler>();

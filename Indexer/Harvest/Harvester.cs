@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Sources;
 using PaperSearch.Indexer.Sources.Oai;
 using PaperSearch.Indexer.Store;
@@ -11,11 +12,12 @@ namespace PaperSearch.Indexer.Harvest;
 /// <summary>
 /// Harvests each configured set page by page into the store. After every page its papers and the checkpoint
 /// (the token for the next page and the from-date in force) are committed in ONE transaction, so a run killed
-/// anywhere and started again ends with the same store as a clean run. The index follows the store's change
-/// sequence, so it needs nothing from here. The same code path serves the <c>harvest</c> CLI verb and <c>HarvestJob</c>.
+/// anywhere and started again ends with the same store as a clean run. The index then catches up from the store's
+/// change sequence (it replays whatever a crash left out), so new papers are searchable page by page.
+/// The same code path serves the <c>harvest</c> CLI verb and <c>HarvestJob</c>.
 /// </summary>
 public sealed class Harvester(
-    OaiClient client, PaperStore store, IOptions<HarvestOptions> options, TimeProvider time, ILogger<Harvester> logger)
+    OaiClient client, PaperStore store, PaperIndex index, IOptions<HarvestOptions> options, TimeProvider time, ILogger<Harvester> logger)
 {
     /// <summary>Checkpoint and run key: <c>endpoint|prefix|set</c>.</summary>
     public static string CheckpointKey(Uri endpoint, string metadataPrefix, string set) => $"{endpoint}|{metadataPrefix}|{set}";
@@ -80,6 +82,7 @@ public sealed class Harvester(
                 // again and re-marking a tombstone changes nothing.
                 var gone = await store.MarkDeletedAsync(deleted, ct);
                 var result = await store.UpsertAsync(papers, list.ToCheckpoint(key, time.GetUtcNow()), ct);
+                if (result.ChangedIds.Count > 0 || gone > 0) await index.CatchUpAsync(ct: ct);
                 run = run with
                 {
                     Added = run.Added + result.Inserted, Updated = run.Updated + result.Updated,

@@ -22,9 +22,8 @@ public sealed partial class PaperStore
 
     private static async Task StageCheckpointAsync(PaperDbContext db, HarvestCheckpoint c, CancellationToken ct)
     {
-        var row = await db.HarvestCheckpoints.AsTracking().FirstOrDefaultAsync(r => r.Key == c.Key, ct);
-        if (row is null) db.HarvestCheckpoints.Add(row = new HarvestCheckpointRow { Key = c.Key });
-        else db.Entry(row).State = EntityState.Modified;
+        var row = AddOrModify(db, await db.HarvestCheckpoints.AsTracking().FirstOrDefaultAsync(r => r.Key == c.Key, ct),
+            () => new HarvestCheckpointRow { Key = c.Key });
         row.FromDate = c.FromDate;
         row.ResumptionToken = c.ResumptionToken;
         row.PagesDone = c.PagesDone;
@@ -36,9 +35,8 @@ public sealed partial class PaperStore
     public Task<HarvestRun> SaveRunAsync(HarvestRun run, CancellationToken ct = default) =>
         WriteAsync(async db =>
         {
-            var row = run.Id == 0 ? null : await db.HarvestRuns.AsTracking().FirstOrDefaultAsync(r => r.Id == run.Id, ct);
-            if (row is null) db.HarvestRuns.Add(row = new HarvestRunRow());
-            else db.Entry(row).State = EntityState.Modified;
+            var row = AddOrModify(db, run.Id == 0 ? null : await db.HarvestRuns.AsTracking().FirstOrDefaultAsync(r => r.Id == run.Id, ct),
+                () => new HarvestRunRow());
             row.Key = run.Key;
             row.StartedAt = run.StartedAt;
             row.FinishedAt = run.FinishedAt;

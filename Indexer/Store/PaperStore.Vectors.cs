@@ -75,9 +75,8 @@ public sealed partial class PaperStore
     public Task SaveProjectionAsync(StoredProjection projection, CancellationToken ct = default) =>
         WriteAsync(async db =>
         {
-            var row = await db.Projections.AsTracking().FirstOrDefaultAsync(p => p.Model == projection.Model, ct);
-            if (row is null) db.Projections.Add(row = new ProjectionRow { Model = projection.Model });
-            else db.Entry(row).State = EntityState.Modified;
+            var row = AddOrModify(db, await db.Projections.AsTracking().FirstOrDefaultAsync(p => p.Model == projection.Model, ct),
+                () => new ProjectionRow { Model = projection.Model });
             row.Rank = projection.Rank;
             row.Dimension = projection.Dimension;
             row.Data = projection.Data;

@@ -206,6 +206,14 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
         finally { _writeLock.Release(); }
     }
 
+    /// <summary>Marks a fetched row modified, or adds a new one when none was found; returns the row to fill in.</summary>
+    private static TRow AddOrModify<TRow>(PaperDbContext db, TRow? row, Func<TRow> create) where TRow : class
+    {
+        if (row is null) db.Add(row = create());
+        else db.Entry(row).State = EntityState.Modified;
+        return row;
+    }
+
     private async Task<T> ReadAsync<T>(Func<PaperDbContext, Task<T>> read, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

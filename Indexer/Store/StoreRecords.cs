@@ -2,8 +2,8 @@ using PaperSearch.Papers;
 
 namespace PaperSearch.Indexer.Store;
 
-/// <summary>Outcome of one <see cref="PaperStore.UpsertAsync"/> batch. <paramref name="ChangedIds"/> are the
-/// inserted and updated ids, in batch order.</summary>
+/// <summary>Outcome of one <see cref="PaperStore.UpsertAsync"/> batch, counted per distinct id (repeats of an id
+/// inside one batch are merged first). <paramref name="ChangedIds"/> are the inserted and updated ids, in batch order.</summary>
 public sealed record UpsertResult(int Inserted, int Updated, int Unchanged, IReadOnlyList<string> ChangedIds)
 {
     public static UpsertResult Empty { get; } = new(0, 0, 0, []);

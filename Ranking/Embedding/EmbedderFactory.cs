@@ -39,7 +39,7 @@ public static class EmbedderFactory
         }
         catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or DllNotFoundException
                                       or TypeInitializationException or InvalidDataException or IOException
-                                      or ArgumentException or EntryPointNotFoundException)
+                                      or ArgumentException or EntryPointNotFoundException or InvalidOperationException)
         {
             return Unavailable(logger, $"ONNX Runtime could not load {files.ModelPath}: {e.Message}");
         }

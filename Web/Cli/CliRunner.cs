@@ -8,7 +8,7 @@ public static class CliRunner
 {
     public static IReadOnlyList<ICliVerb> AllVerbs { get; } =
     [
-        new ImportVerb(), new ReindexVerb(), new SearchVerb(), new StatsVerb(),
+        new ImportVerb(), new HarvestVerb(), new ReindexVerb(), new EmbedVerb(), new SearchVerb(), new StatsVerb(), new EvalVerb(), new TuneVerb(),
     ];
 
     public static async Task<int> RunAsync(CommandLine cli)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PaperSearch.Indexer.Embeddings;
 
 namespace PaperSearch.Web.Hosting;
 
@@ -8,6 +9,7 @@ public static class WebHosting
     public static WebApplicationBuilder AddPaperSearchWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        builder.Services.AddHostedService<VectorCatalogLoader>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -25,6 +25,17 @@ public static class QueryText
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A natural-language text (a claim, an abstract) as a plain bag-of-words query: letters and digits only,
+    /// lower-cased so no word is read as an operator. Used by <c>eval</c> and <c>tune</c>.
+    /// </summary>
+    public static string Plain(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text) sb.Append(char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : ' ');
+        return string.Join(' ', sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>Whitespace-separated tokens, keeping "quoted phrases" (and a prefix before them) as one token.</summary>
     private static IEnumerable<string> Tokens(string query)
     {

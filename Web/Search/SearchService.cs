@@ -16,6 +16,17 @@ public sealed record SearchOutcome(SearchResponse? Response, string? Error)
     public bool IsError => Error is not null;
 }
 
+/// <summary>BM25 candidates with their cosines to the query; cosine null where a paper has no vector.</summary>
+public sealed record CandidatePool(long Total, IReadOnlyList<string> Ids, double[] Bm25, double?[] Cosines)
+{
+    /// <summary>Cosines with gaps filled by the pool's lowest cosine: a paper not embedded yet is neither rewarded nor dropped.</summary>
+    public double[] CosinesOrFloor()
+    {
+        var floor = Cosines.Where(c => c.HasValue).Select(c => c!.Value).DefaultIfEmpty(0).Min();
+        return Cosines.Select(c => c ?? floor).ToArray();
+    }
+}
+
 /// <summary>
 /// The query pipeline, the one home for it: BM25 candidates → embedding rerank → fusion → smooth Top-k → page.
 /// Used alike by the REST API, the Blazor pages, the feeds and the CLI (search, eval).
@@ -38,7 +49,7 @@ public sealed class SearchService(
             var mode = EffectiveMode(request);
             var (total, ranked) = mode switch
             {
-                SearchMode.Hybrid => Hybrid(request, categories),
+                SearchMode.Hybrid => Hybrid(request),
                 SearchMode.Semantic => await SemanticAsync(request, categories, ct),
                 _ => Bm25(request, categories),
             };
@@ -76,27 +87,33 @@ public sealed class SearchService(
         return (result.Total, result.Hits.Select(h => new Ranked(h.Id, h.Score, new HitExplain(h.Score, null, h.Score, null), h.Highlights)).ToList());
     }
 
-    private (long, IReadOnlyList<Ranked>) Hybrid(SearchRequest r, CategoryExpression cats)
+    /// <summary>
+    /// A hybrid candidate pool: the top <paramref name="count"/> BM25 hits with their cosine to the query
+    /// (null where a paper has no vector yet). Shared by hybrid search and by <c>tune</c>, which learns α and τ on it.
+    /// </summary>
+    public CandidatePool Candidates(SearchRequest r, int count)
+    {
+        var cats = CategoryExpression.Parse(r.Categories);
+        var pool = index.Search(IndexRequest(r, cats, 0, count, highlight: false));
+        var ids = pool.Hits.Select(h => h.Id).ToList();
+        var cosines = ids.Count == 0 || !SemanticAvailable
+            ? new double?[ids.Count]
+            : vectors.Cosines(embedder.EmbedQuery(QueryText.ForEmbedding(r.Query)).Span, ids);
+        return new CandidatePool(pool.Total, ids, pool.Hits.Select(h => (double)h.Score).ToArray(), cosines);
+    }
+
+    private (long, IReadOnlyList<Ranked>) Hybrid(SearchRequest r)
     {
         var o = options.CurrentValue;
         var pageEnd = r.Page * r.Size;
-        var pool = index.Search(IndexRequest(r, cats, 0, Math.Max(o.CandidatePool, pageEnd), highlight: false));
-        if (pool.Hits.Count == 0) return (pool.Total, []);
+        var pool = Candidates(r, Math.Max(o.CandidatePool, pageEnd));
+        if (pool.Ids.Count == 0) return (pool.Total, []);
 
-        var ids = pool.Hits.Select(h => h.Id).ToList();
-        var query = embedder.EmbedQuery(QueryText.ForEmbedding(r.Query));
-        var cosines = vectors.Cosines(query.Span, ids);
-        // A candidate not embedded yet gets the pool's lowest cosine: neither rewarded nor dropped.
-        var floor = cosines.Where(c => c.HasValue).Select(c => c!.Value).DefaultIfEmpty(0).Min();
-        var bm25 = pool.Hits.Select(h => (double)h.Score).ToArray();
-        var cos = cosines.Select(c => c ?? floor).ToArray();
-        var settings = new FusionSettings(o.Alpha, o.Tau);
-        var ranked = HybridFusion.Rank(bm25, cos, settings, Math.Min(pageEnd, ids.Count));
-
+        var ranked = HybridFusion.Rank(pool.Bm25, pool.CosinesOrFloor(), new FusionSettings(o.Alpha, o.Tau), Math.Min(pageEnd, pool.Ids.Count));
         var page = ranked.Skip((r.Page - 1) * r.Size).Take(r.Size).ToList();
-        var highlights = index.Highlight(r.Query, page.Select(h => ids[h.Index]).ToList());
-        return (pool.Total, page.Select(h => new Ranked(ids[h.Index], h.Fused,
-            new HitExplain(h.Bm25, cosines[h.Index], h.Fused, h.Membership), highlights.GetValueOrDefault(ids[h.Index]))).ToList());
+        var highlights = index.Highlight(r.Query, page.Select(h => pool.Ids[h.Index]).ToList());
+        return (pool.Total, page.Select(h => new Ranked(pool.Ids[h.Index], h.Fused,
+            new HitExplain(h.Bm25, pool.Cosines[h.Index], h.Fused, h.Membership), highlights.GetValueOrDefault(pool.Ids[h.Index]))).ToList());
     }
 
     private async Task<(long, IReadOnlyList<Ranked>)> SemanticAsync(SearchRequest r, CategoryExpression cats, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PaperSearch.Indexer.Harvest;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Store;
 
 namespace PaperSearch.Indexer.Tests.Harvest;
@@ -8,7 +9,7 @@ namespace PaperSearch.Indexer.Tests.Harvest;
 /// <summary>The production registration (<c>AddOaiHarvest</c>) on a real store, pointed at a local server, with test-speed timings.</summary>
 internal static class HarvestTestHost
 {
-    public static ServiceProvider Build(PaperStore store, Uri endpoint, Action<HarvestOptions>? configure = null)
+    public static ServiceProvider Build(PaperStore store, PaperIndex index, Uri endpoint, Action<HarvestOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
@@ -26,6 +27,7 @@ internal static class HarvestTestHost
             configure?.Invoke(o);
         });
         services.AddSingleton(store);
+        services.AddSingleton(index); // owned by the test, which disposes it
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -35,6 +37,10 @@ internal static class HarvestTestHost
         await store.MigrateAsync();
         return store;
     }
+
+    /// <summary>Ids the index returns for "everything", withdrawn papers included or not.</summary>
+    public static HashSet<string> IndexedIds(this PaperIndex index, bool includeWithdrawn = true) =>
+        [.. index.Search(new IndexSearchRequest(null, IncludeWithdrawn: includeWithdrawn, Count: 5000)).Hits.Select(h => h.Id)];
 
     /// <summary>Ids of the live papers in the store.</summary>
     public static async Task<HashSet<string>> IdsAsync(this PaperStore store) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using PaperSearch.Indexer.Harvest;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Store;
 using PaperSearch.TestSupport;
 
@@ -11,17 +12,20 @@ public sealed class HarvesterTests : IAsyncLifetime
     private readonly TempDir _dir = new("harvest");
     private FakeOaiServer _server = null!;
     private PaperStore _store = null!;
+    private PaperIndex _index = null!;
 
     public async Task InitializeAsync()
     {
         _server = await FakeOaiServer.StartAsync();
         _server.PageSize = 40; // physics: 150 records -> 4 pages
-        _store = await HarvestTestHost.OpenStoreAsync(_dir.Path);
+        _store = await HarvestTestHost.OpenStoreAsync(_dir.Sub("store"));
+        _index = await PaperIndex.OpenAsync(_dir.Sub("index"), _store);
     }
 
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
+        _index.Dispose();
         _dir.Dispose();
     }
 
@@ -35,7 +39,7 @@ public sealed class HarvesterTests : IAsyncLifetime
 
     private async Task<HarvestResult> HarvestAsync(Action<HarvestOptions>? configure = null, HarvestRequest? request = null)
     {
-        await using var sp = HarvestTestHost.Build(_store, _server.Endpoint, configure);
+        await using var sp = HarvestTestHost.Build(_store, _index, _server.Endpoint, configure);
         return await sp.GetRequiredService<Harvester>().RunAsync(request ?? new HarvestRequest(), null, CancellationToken.None);
     }
 
@@ -46,6 +50,8 @@ public sealed class HarvesterTests : IAsyncLifetime
 
         var expected = Expected("physics").Union(Expected("cs")).ToHashSet();
         Assert.Equal(expected, await _store.IdsAsync());
+        Assert.Equal(expected, _index.IndexedIds());
+        Assert.Equal(expected.Count, _index.Stats().NumDocs);
         Assert.Equal(expected.Count, result.Added);
         var runs = await RunsAsync();
         Assert.Equal([2, 4], runs.Select(r => r.Pages).Order());
@@ -177,6 +183,8 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Equal(1, _server.Hits(0)); // resumed from the token, not from the start
         Assert.Equal(await _store.CountAsync(), 80 + second.Added);
         Assert.Equal(150, await _store.MaxSeqAsync()); // every paper written exactly once across both runs
+        Assert.Equal(Expected("physics"), _index.IndexedIds());
+        Assert.Equal(150, _index.Stats().NumDocs);
         Assert.Equal(0, second.Updated);
     }
 
@@ -268,5 +276,46 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Equal("2015-01-17", last["from"].ToString());
         Assert.Equal("cs", last["set"].ToString());
         Assert.Superset(FakeOaiServer.Matching("arXiv", "cs", from).Select(r => r.Id).ToHashSet(), await _store.IdsAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_StoresWithdrawnFlagAndIndexHidesPaper_WhenArXivRawLatestVersionIsWithdrawn()
+    {
+        _server.PageSize = 100;
+
+        await HarvestAsync(o => { o.MetadataPrefix = "arXivRaw"; o.Sets = ["cs", "math"]; });
+
+        var withdrawn = new[] { "0803.4354" }; // arXivRaw v2: 0kb, "This paper has been withdrawn"
+        var stored = await _store.GetAsync(withdrawn[0]);
+        Assert.NotNull(stored);
+        Assert.True(stored.Withdrawn);
+        Assert.True(stored.Versions.Count >= 2);
+        Assert.Contains(withdrawn[0], _index.IndexedIds(includeWithdrawn: true));
+        Assert.DoesNotContain(withdrawn[0], _index.IndexedIds(includeWithdrawn: false));
+        Assert.Equal(FakeOaiServer.Matching("arXivRaw", "cs").Concat(FakeOaiServer.Matching("arXivRaw", "math")).Select(r => r.Id).ToHashSet(),
+            await _store.IdsAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_StopsAndRecordsCancelledRun_WhenTokenCancelledMidRun()
+    {
+        _server.PageDelay = TimeSpan.FromMilliseconds(300);
+        using var cts = new CancellationTokenSource();
+        var progress = new CancelAfterFirstPage(cts);
+
+        await using (var sp = HarvestTestHost.Build(_store, _index, _server.Endpoint))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                sp.GetRequiredService<Harvester>().RunAsync(new HarvestRequest(), progress, cts.Token));
+
+        var run = Assert.Single(await RunsAsync());
+        Assert.Equal("cancelled", run.Error);
+        Assert.Equal(1, run.Pages);
+        Assert.Equal(40, await _store.CountAsync());
+        Assert.Equal(1, (await CheckpointAsync()).PagesDone);
+    }
+
+    private sealed class CancelAfterFirstPage(CancellationTokenSource cts) : IProgress<HarvestProgress>
+    {
+        public void Report(HarvestProgress value) => cts.Cancel();
     }
 }

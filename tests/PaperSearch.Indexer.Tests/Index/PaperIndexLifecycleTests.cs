@@ -52,6 +52,15 @@ public sealed class PaperIndexLifecycleTests
     }
 
     [Fact]
+    public async Task CatchUpAsync_IndexesPaper_WhenAbstractAndAuthorsEmpty()
+    {
+        using var t = await TestIndex.CreateAsync([Make("2501.00001", "Lonely title", abs: "", authors: [])]);
+
+        Assert.Equal(["2501.00001"], t.Ids("lonely"));
+        Assert.Equal("<mark>Lonely</mark> title", t.Index.Highlight("lonely", ["2501.00001"])["2501.00001"].TitleHtml);
+    }
+
+    [Fact]
     public async Task CatchUpAsync_RemovesDocument_WhenPaperMarkedDeleted()
     {
         using var t = await TestIndex.CreateAsync([Make("2501.00001", "Alpha"), Make("2501.00002", "Beta")]);

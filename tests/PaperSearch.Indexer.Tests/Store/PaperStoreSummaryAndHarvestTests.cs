@@ -102,4 +102,20 @@ public sealed class PaperStoreSummaryAndHarvestTests
         Assert.Equal(["2503.00002"], await store.GetIdsMissingEmbeddingAsync("m", 10));
         Assert.Single(await store.StreamEmbeddingsAsync("m").ToListAsync());
     }
+
+    [Fact]
+    public async Task SaveProjectionAsync_ReplacesPreviousFit_WhenSavedTwiceForModel()
+    {
+        using var dir = new TempDir("store");
+        var store = await OpenStoreAsync(dir);
+        var fit = new StoredProjection("m", 64, 384, [1, 2, 3], DateTimeOffset.UtcNow, 100, 0.8);
+
+        await store.SaveProjectionAsync(fit);
+        await store.SaveProjectionAsync(fit with { Rank = 32, Data = [9] });
+
+        var saved = await store.GetProjectionAsync("m");
+        Assert.Equal(32, saved!.Rank);
+        Assert.Equal([9], saved.Data);
+        Assert.Null(await store.GetProjectionAsync("other"));
+    }
 }

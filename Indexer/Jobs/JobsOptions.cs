@@ -1,0 +1,17 @@
+namespace PaperSearch.Indexer.Jobs;
+
+/// <summary>Bound from section <c>Jobs</c>. Crons are UTC; an empty cron removes that recurring job.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Daily at 03:00 UTC: after arXiv's nightly announcement has settled.</summary>
+    public string HarvestCron { get; set; } = "0 3 * * *";
+
+    /// <summary>Daily at 04:30 UTC, after the harvest.</summary>
+    public string ReindexCron { get; set; } = "30 4 * * *";
+
+    /// <summary>Remote dashboard access (basic auth) only when both are set; local requests are always allowed.</summary>
+    public string? DashboardUser { get; set; }
+    public string? DashboardPassword { get; set; }
+}

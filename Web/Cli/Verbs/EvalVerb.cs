@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.Json;
+using PaperSearch.Ranking.Metrics;
+using PaperSearch.Web.Cli.Evaluation;
+using PaperSearch.Web.Search;
+
+namespace PaperSearch.Web.Cli.Verbs;
+
+public sealed class EvalVerb : ICliVerb
+{
+    public string Name => "eval";
+    public string Usage => "BEIR_DIR [--mode bm25|semantic|hybrid|all] [--split test] [--json]";
+    public string Summary => "retrieval quality on a BEIR folder: nDCG@10, Recall@100, MRR@10 per mode";
+    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "--mode", "--split" };
+    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--json" };
+
+    public sealed record ModeResult(string Mode, int Queries, double Ndcg10, double Recall100, double Mrr10, double MsPerQuery);
+
+    public async Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    {
+        if (args.Positionals.Count != 1) throw new UsageException("Give one BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv).");
+        var modeText = (args.Option("--mode") ?? "bm25").ToLowerInvariant();
+        SearchMode[] modes = modeText == "all" ? [SearchMode.Bm25, SearchMode.Semantic, SearchMode.Hybrid]
+            : [args.Enum("--mode", SearchMode.Bm25)];
+        var split = args.Option("--split") ?? "test";
+
+        await using var workspace = await EvalWorkspace.OpenAsync(args.Positionals[0], split, services, modes.Any(m => m != SearchMode.Bm25), ct);
+        var search = workspace.Services.GetRequiredService<SearchService>();
+        var results = new List<ModeResult>();
+        foreach (var mode in modes)
+        {
+            if (mode != SearchMode.Bm25 && !search.SemanticAvailable)
+            {
+                Console.Error.WriteLine($"{mode.ToString().ToLowerInvariant()}: skipped, no embedding model is available.");
+                continue;
+            }
+            results.Add(await EvaluateAsync(search, workspace.Dataset, mode, ct));
+        }
+
+        if (args.Flag("--json"))
+            Console.WriteLine(JsonSerializer.Serialize(results, CliJson.Options));
+        else
+        {
+            Console.WriteLine($"{"mode",-9} {"queries",7} {"nDCG@10",8} {"R@100",7} {"MRR@10",7} {"ms/q",7}");
+            foreach (var r in results)
+                Console.WriteLine($"{r.Mode,-9} {r.Queries,7} {r.Ndcg10,8:F4} {r.Recall100,7:F4} {r.Mrr10,7:F4} {r.MsPerQuery,7:F1}");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<ModeResult> EvaluateAsync(SearchService search, BeirDataset data, SearchMode mode, CancellationToken ct)
+    {
+        var run = new Dictionary<string, IReadOnlyList<string>>();
+        var clock = Stopwatch.StartNew();
+        foreach (var (qid, text) in data.Queries)
+        {
+            var query = QueryText.Plain(text);
+            if (query.Length == 0) continue;
+            var outcome = await search.SearchAsync(new SearchRequest { Query = query, Mode = mode, Size = 100 }, ct);
+            run[qid] = outcome.Response?.Hits.Select(h => h.Id).ToList() ?? [];
+        }
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        var report = RetrievalEvaluation.Evaluate(run, data.Qrels, [10, 100]);
+        return new ModeResult(mode.ToString().ToLowerInvariant(), report.QueryCount, report["NDCG@10"], report["Recall@100"], report["MRR@10"],
+            elapsed / Math.Max(1, data.Queries.Count));
+    }
+}

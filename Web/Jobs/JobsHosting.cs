@@ -1,0 +1,68 @@
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PaperSearch.Indexer.Embeddings;
+using PaperSearch.Indexer.Jobs;
+using PaperSearch.Web.Hosting;
+
+namespace PaperSearch.Web.Jobs;
+
+public static class JobsHosting
+{
+    public const string DashboardPath = "/jobs";
+
+    /// <summary>
+    /// The embedded default: Hangfire with persistent SQLite storage in the data dir, its server inside this process
+    /// (one worker: jobs are I/O-polite or CPU-heavy, never many at once), and the nightly steps.
+    /// </summary>
+    public static WebApplicationBuilder AddPaperSearchJobs(this WebApplicationBuilder builder)
+    {
+        var dataDir = (builder.Configuration.GetSection(PaperSearchOptions.Section).Get<PaperSearchOptions>() ?? new()).ResolvedDataDir;
+        builder.Services.AddPaperSearchJobs();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, EmbedNewPapersStep>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, RefitCompressionStep>());
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseSQLiteStorage(Path.Combine(dataDir, "hangfire.db"), new SQLiteStorageOptions
+            {
+                // The default 15 s poll makes a manual trigger feel broken.
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+            }));
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = 1;
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            o.ServerName = $"papersearch-{Environment.MachineName}";
+        });
+        return builder;
+    }
+
+    /// <summary>Registers the recurring jobs from configuration and maps the dashboard behind <see cref="DashboardAccess"/>.</summary>
+    public static WebApplication MapJobs(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
+        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), options);
+
+        var access = new DashboardAccess(options.DashboardUser, options.DashboardPassword);
+        // Ask browsers for credentials (Hangfire alone answers a bare 401/403 without a challenge).
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(DashboardPath), branch => branch.Use(async (ctx, next) =>
+        {
+            if (access.IsAllowed(ctx)) { await next(ctx); return; }
+            ctx.Response.StatusCode = access.RemoteAccessConfigured ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+            if (access.RemoteAccessConfigured) ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"PaperSearch jobs\", charset=\"UTF-8\"";
+            await ctx.Response.WriteAsync(access.RemoteAccessConfigured
+                ? "The job dashboard needs the credentials in Jobs:DashboardUser / Jobs:DashboardPassword."
+                : "The job dashboard is open to this machine only. Set Jobs:DashboardUser and Jobs:DashboardPassword to allow remote access.");
+        }));
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [access],
+            DashboardTitle = "PaperSearch jobs",
+            AppPath = "/status",
+        });
+        return app;
+    }
+}

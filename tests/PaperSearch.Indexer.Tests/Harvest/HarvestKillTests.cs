@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PaperSearch.Indexer.Harvest;
+using PaperSearch.Indexer.Index;
+using PaperSearch.Indexer.Store;
+using PaperSearch.TestSupport;
+
+namespace PaperSearch.Indexer.Tests.Harvest;
+
+/// <summary>
+/// kill -9 at a random point of a harvest running in a child process, then start it again: the store must end
+/// exactly as after one uninterrupted run (no paper missing, none written twice, same checkpoint).
+/// </summary>
+public sealed class HarvestKillTests(HarvestKillTests.CleanRun clean) : IClassFixture<HarvestKillTests.CleanRun>, IDisposable
+{
+    private static readonly string[] Sets = ["physics", "cs"];
+    private readonly TempDir _dir = new("harvest-kill");
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>One server and one uninterrupted in-process run, shared by the seeds.</summary>
+    public sealed class CleanRun : IAsyncLifetime
+    {
+        private readonly TempDir _dir = new("harvest-clean");
+        public FakeOaiServer Server { get; private set; } = null!;
+        public PaperStore Store { get; private set; } = null!;
+        public PaperIndex Index { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Server = await FakeOaiServer.StartAsync();
+            Server.PageSize = 20; // physics 8 pages + cs 3 pages
+            Store = await HarvestTestHost.OpenStoreAsync(_dir.Sub("store"));
+            Index = await PaperIndex.OpenAsync(_dir.Sub("index"), Store);
+            await using (var sp = HarvestTestHost.Build(Store, Index, Server.Endpoint, o => o.Sets = [.. Sets]))
+                await sp.GetRequiredService<Harvester>().RunAsync(new HarvestRequest(), null, CancellationToken.None);
+            Server.PageDelay = TimeSpan.FromMilliseconds(40); // gives the kills room to land mid-page
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            Index.Dispose();
+            _dir.Dispose();
+        }
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(23)]
+    [InlineData(37)]
+    public async Task Harvest_EndsLikeCleanRun_WhenChildKilledAndRestarted(int seed)
+    {
+        var rng = new Random(seed);
+        var killedDir = _dir.Sub("killed");
+        // 11 pages in all; the kill lands while a page is being fetched, parsed or committed.
+        var (finishedEarly, _) = await RunChildAsync(killedDir, killAfterPages: rng.Next(0, 10), killDelayMs: rng.Next(0, 80));
+        var (done, output) = await RunChildAsync(killedDir, killAfterPages: null, killDelayMs: 0);
+
+        Assert.False(finishedEarly, "the child finished before it was killed: the test proved nothing");
+        Assert.True(done, output);
+        var killed = await HarvestTestHost.OpenStoreAsync(killedDir);
+        Assert.Equal(await SnapshotAsync(clean.Store), await SnapshotAsync(killed));
+        // The child's index (last written by the final run) holds each paper once, the same set as the clean run's.
+        using var killedIndex = new PaperIndex(Path.Combine(killedDir, "index"), killed);
+        Assert.Equal(clean.Index.IndexedIds(), killedIndex.IndexedIds());
+        Assert.Equal(clean.Index.Stats().NumDocs, killedIndex.Stats().NumDocs);
+        Assert.Equal(await killed.MaxSeqAsync(), killedIndex.Stats().CommittedSeq);
+        foreach (var set in Sets)
+        {
+            var key = Harvester.CheckpointKey(clean.Server.Endpoint, "arXiv", set);
+            var (a, b) = ((await clean.Store.GetCheckpointAsync(key))!, (await killed.GetCheckpointAsync(key))!);
+            Assert.Null(b.ResumptionToken);
+            Assert.Equal(a.FromDate, b.FromDate);
+        }
+    }
+
+    /// <summary>Every row of the change stream (tombstones too), by id, as JSON; Seq excluded (it counts writes, not content).</summary>
+    private static async Task<List<string>> SnapshotAsync(PaperStore store)
+    {
+        var rows = await store.StreamChangedSinceAsync(0).ToListAsync();
+        Assert.Equal(rows.Count, rows.Select(r => r.Paper.Id).Distinct().Count()); // none twice
+        return [.. rows.OrderBy(r => r.Paper.Id, StringComparer.Ordinal).Select(r => JsonSerializer.Serialize(new { r.Paper, r.Deleted }))];
+    }
+
+    /// <summary>Runs the child; kills it (SIGKILL) <paramref name="killDelayMs"/> after its n-th committed page.</summary>
+    private async Task<(bool Finished, string Output)> RunChildAsync(string storeDir, int? killAfterPages, int killDelayMs)
+    {
+        var child = Path.Combine(AppContext.BaseDirectory, "PaperSearch.HarvestChild.dll");
+        var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[child, clean.Server.Endpoint.ToString(), storeDir, .. Sets]) start.ArgumentList.Add(a);
+
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var pages = 0;
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output) output.AppendLine(e.Data);
+            if (e.Data.StartsWith("page ", StringComparison.Ordinal) && Interlocked.Increment(ref pages) == killAfterPages) reached.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var exited = process.WaitForExitAsync();
+        if (killAfterPages == 0) reached.TrySetResult();
+        if (killAfterPages is not null && await Task.WhenAny(reached.Task, exited) == reached.Task)
+        {
+            await Task.Delay(killDelayMs);
+            if (!process.HasExited) process.Kill(entireProcessTree: false); // SIGKILL on Unix
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        lock (output) return (process.ExitCode == 0 && output.ToString().Contains("done"), output.ToString());
+    }
+}

@@ -1,0 +1,47 @@
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.TokenAttributes;
+using PaperSearch.Indexer.Index;
+using PaperSearch.TestSupport;
+
+namespace PaperSearch.Indexer.Tests.Index;
+
+public sealed class TextAnalysisTests
+{
+    [Fact]
+    public void Tokens_SegmentsChineseAndStemsEnglish_WhenTextIsMixed()
+    {
+        Assert.Equal(["基于", "transform", "的", "跨", "语言", "检索", "improv", "retriev"],
+            TextAnalysis.Tokens("基于transformer的跨语言检索 improves retrieval"));
+    }
+
+    [Fact]
+    public void Tokens_KeepsAccentedWordsWhole_AndSplitsDigits()
+    {
+        Assert.Equal(["schrödinger", "s", "gpt", "4", "o", "abc", "123"], TextAnalysis.Tokens("Schrödinger's GPT-4o ＡＢＣ１２３"));
+    }
+
+    [Fact]
+    public void Tokens_MatchSmartCnOnAsciiText_ForRealAbstracts()
+    {
+        using var dir = new TempDir("analysis");
+        var file = Import.CorpusSample.FirstLines(SharedData.Corpus, 300, dir, "head.jsonl");
+        var smartCn = new SmartChineseAnalyzer(TextAnalysis.Version);
+        var differing = 0;
+        var ascii = 0;
+        foreach (var line in File.ReadLines(file))
+        {
+            var text = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("summary").GetString()!;
+            if (!text.All(char.IsAscii)) continue;
+            ascii++;
+            using var ts = smartCn.GetTokenStream("f", text);
+            var term = ts.AddAttribute<ICharTermAttribute>();
+            ts.Reset();
+            var expected = new List<string>();
+            while (ts.IncrementToken()) expected.Add(term.ToString());
+            ts.End();
+            if (!expected.SequenceEqual(TextAnalysis.Tokens(text))) differing++;
+        }
+        Assert.True(ascii > 250);
+        Assert.Equal(0, differing);
+    }
+}
