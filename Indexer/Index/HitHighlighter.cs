@@ -15,7 +15,8 @@ internal static class HitHighlighter
     public static Highlights Highlight(Query query, string title, string abstractText)
     {
         var titleHtml = Best(query, IndexFields.Title, title, whole: true) ?? MinimalHtmlEncoder.Encode(title);
-        var abstractHtml = Best(query, IndexFields.Abstract, abstractText, whole: false);
+        // The abstract is searched through the combined text field, so its terms are that field's query terms.
+        var abstractHtml = Best(query, IndexFields.Text, abstractText, whole: false);
         return new Highlights(titleHtml, abstractHtml);
     }
 

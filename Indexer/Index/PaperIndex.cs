@@ -27,7 +27,7 @@ public sealed partial class PaperIndex : IDisposable
         _root = indexRoot;
         _store = store;
         _options = options ?? new IndexOptions();
-        _gen = IndexGeneration.OpenCurrent(indexRoot, _options.RamBufferMb);
+        _gen = IndexGeneration.OpenCurrent(indexRoot, _options);
         _appliedSeq = _gen.CommittedSeq;
         var every = TimeSpan.FromMilliseconds(Math.Max(50, _options.RefreshIntervalMs));
         _refresh = new Timer(_ => Refresh(), null, every, every);
