@@ -75,7 +75,7 @@ public sealed partial class PaperIndex : IDisposable
     }
 
     public IndexStats Stats() => WithSearcher(s =>
-        new IndexStats(s.IndexReader.NumDocs, s.IndexReader.MaxDoc, CommittedSeq, AppliedSeq, _gen.Path));
+        new IndexStats(s.IndexReader.NumDocs, s.IndexReader.MaxDoc, CommittedSeq, AppliedSeq, _gen.Path, s.IndexReader.Leaves.Count));
 
     private void CommitLocked(IndexGeneration gen)
     {
