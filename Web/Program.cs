@@ -1,6 +1,7 @@
 using PaperSearch.Web.Api;
 using PaperSearch.Web.Cli;
 using PaperSearch.Web.Components;
+using PaperSearch.Web.Hardening;
 using PaperSearch.Web.Hosting;
 using PaperSearch.Web.Jobs;
 
@@ -23,10 +24,13 @@ builder.AddPaperSearchServices();
 builder.AddPaperSearchWeb();
 // Hangfire server with SQLite storage: nightly harvest and index maintenance
 builder.AddPaperSearchJobs();
+// Rate limits, compression, output cache, security headers, readiness checks, access log
+builder.AddPaperSearchHardening();
 
 var app = builder.Build();
 
 app.UsePaperSearchErrors();
+app.UsePaperSearchHardening();
 app.MapStaticAssets();
 app.MapHealthApi();
 app.MapSearchApi();
