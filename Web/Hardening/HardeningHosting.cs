@@ -40,6 +40,7 @@ public static class HardeningHosting
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
         services.AddOutputCache(OutputCachePolicies.Configure);
+        services.PostConfigure<ProblemDetailsOptions>(ProblemDetailDefaults.Chain);
 
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
