@@ -62,10 +62,24 @@ public sealed class AbuseControlTests
             Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
             var csp = response.Headers.GetValues("Content-Security-Policy").Single();
             Assert.Contains("frame-ancestors 'none'", csp);
-            Assert.Contains("script-src 'self';", csp);
+            Assert.Matches("script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}';", csp);
             Assert.DoesNotContain("unsafe", csp);
             Assert.False(string.IsNullOrEmpty(response.Headers.GetValues("X-Request-Id").Single()));
         }
+    }
+
+    [Fact]
+    public async Task ContentSecurityPolicy_HasAFreshNonce_OnEveryResponse()
+    {
+        using var app = new PaperSearchApp();
+        var client = app.CreateClient();
+        var nonces = new HashSet<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var csp = (await client.GetAsync("/not-found")).Headers.GetValues("Content-Security-Policy").Single();
+            nonces.Add(System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value);
+        }
+        Assert.Equal(3, nonces.Count);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class MarkupInjectionTests(HardenedAppFixture fixture) : IClassFix
         // browser is told never to sniff as HTML. Clients that render titles must encode them (the highlights are).
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var raw = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HardeningCorpus.HostileTitle, JsonDocument.Parse(raw).RootElement.GetProperty("title").GetString());
+        Assert.Equal(HardeningCorpus.HostileTitle, JsonDocument.Parse(raw).RootElement.GetProperty("paper").GetProperty("title").GetString());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 }
