@@ -9,7 +9,8 @@ public sealed record ImportProgress(
     int Rejected,
     int Summaries,
     int Deleted,
-    double PapersPerSecond);
+    double PapersPerSecond,
+    int Merged = 0);
 
 /// <summary>A record an import skipped, and why.</summary>
 public sealed record ImportRejection(string Source, string Position, string Reason)
@@ -20,6 +21,9 @@ public sealed record ImportRejection(string Source, string Position, string Reas
 /// <summary>
 /// The outcome of an import. <see cref="Rejections"/> keeps the first <see cref="Importer.MaxRejectionsKept"/>
 /// rejections; <see cref="Rejected"/> counts all of them. <see cref="Summaries"/> counts changed summaries.
+/// Every record read is accounted for exactly once (<see cref="IsBalanced"/>): a paper record is inserted, updated,
+/// unchanged, or <see cref="Merged"/> (a repeat of an id in the same batch, e.g. 2503.01234 and 2503.01234v2,
+/// folded into that id's record before storing); other records are summary records, deletion records or rejected.
 /// </summary>
 public sealed record ImportSummary(
     long Read,
@@ -31,8 +35,17 @@ public sealed record ImportSummary(
     int Deleted,
     long IndexedChanges,
     TimeSpan Elapsed,
-    IReadOnlyList<ImportRejection> Rejections)
+    IReadOnlyList<ImportRejection> Rejections,
+    int Merged = 0,
+    int SummaryRecords = 0,
+    int DeletionRecords = 0)
 {
-    /// <summary>Papers read per second of wall time, end to end (parse + store + index + commit).</summary>
-    public double PapersPerSecond => Elapsed.TotalSeconds > 0 ? (Inserted + Updated + Unchanged) / Elapsed.TotalSeconds : 0;
+    /// <summary>Paper records read (each ends up inserted, updated, unchanged or merged).</summary>
+    public long PaperRecords => Inserted + Updated + Unchanged + Merged;
+
+    /// <summary>True when Read = papers (inserted + updated + unchanged + merged) + summary + deletion records + rejected.</summary>
+    public bool IsBalanced => Read == PaperRecords + SummaryRecords + DeletionRecords + Rejected;
+
+    /// <summary>Paper records per second of wall time, end to end (parse + store + index + commit).</summary>
+    public double PapersPerSecond => Elapsed.TotalSeconds > 0 ? PaperRecords / Elapsed.TotalSeconds : 0;
 }

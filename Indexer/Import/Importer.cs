@@ -71,10 +71,13 @@ public sealed class Importer(PaperStore store, PaperIndex index)
             tally.Inserted += r.Inserted;
             tally.Updated += r.Updated;
             tally.Unchanged += r.Unchanged;
+            tally.Merged += r.Merged;
         }
         if (batch.Summaries.Count > 0) tally.Summaries += await store.UpsertSummariesAsync(batch.Summaries, ct);
         if (batch.Deleted.Count > 0) tally.Deleted += await store.MarkDeletedAsync(batch.Deleted, ct);
         tally.Read += batch.Read;
+        tally.SummaryRecords += batch.Summaries.Count;
+        tally.DeletionRecords += batch.Deleted.Count;
         foreach (var rejection in batch.Rejections)
         {
             tally.Rejected++;
@@ -131,14 +134,15 @@ public sealed class Importer(PaperStore store, PaperIndex index)
     private sealed class Tally
     {
         public long Read;
-        public int Inserted, Updated, Unchanged, Rejected, Summaries, Deleted;
+        public int Inserted, Updated, Unchanged, Merged, Rejected, Summaries, Deleted, SummaryRecords, DeletionRecords;
         public long Indexed;
         public List<ImportRejection> Rejections { get; } = [];
 
         public ImportProgress Progress(TimeSpan elapsed) => new(Read, Inserted, Updated, Unchanged, Rejected, Summaries, Deleted,
-            elapsed.TotalSeconds > 0 ? (Inserted + Updated + Unchanged) / elapsed.TotalSeconds : 0);
+            elapsed.TotalSeconds > 0 ? (Inserted + Updated + Unchanged + Merged) / elapsed.TotalSeconds : 0, Merged);
 
         public ImportSummary Summary(TimeSpan elapsed, long indexed) =>
-            new(Read, Inserted, Updated, Unchanged, Rejected, Summaries, Deleted, indexed, elapsed, Rejections);
+            new(Read, Inserted, Updated, Unchanged, Rejected, Summaries, Deleted, indexed, elapsed, Rejections,
+                Merged, SummaryRecords, DeletionRecords);
     }
 }

@@ -14,8 +14,12 @@ internal static class HitHighlighter
 
     public static Highlights Highlight(Query query, string title, string abstractText)
     {
-        var titleHtml = Best(query, IndexFields.Title, title, whole: true) ?? MinimalHtmlEncoder.Encode(title);
-        var abstractHtml = Best(query, IndexFields.Abstract, abstractText, whole: false);
+        // Free text searches the title through the combined text field; ti: queries through the title field.
+        var titleHtml = Best(query, IndexFields.Text, title, whole: true)
+                        ?? Best(query, IndexFields.Title, title, whole: true)
+                        ?? MinimalHtmlEncoder.Encode(title);
+        // The abstract is searched through the combined text field, so its terms are that field's query terms.
+        var abstractHtml = Best(query, IndexFields.Text, abstractText, whole: false);
         return new Highlights(titleHtml, abstractHtml);
     }
 

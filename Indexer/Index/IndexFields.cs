@@ -13,6 +13,8 @@ internal static class IndexFields
     public const string Id = "id";
     public const string Title = "title";
     public const string Abstract = "abstract";
+    /// <summary>Title + abstract as one analysed field: free text and <c>abs:</c> score against it (BM25 as Anserini does).</summary>
+    public const string Text = "text";
     public const string Authors = "authors";
     public const string SummaryZh = "summary_zh";
     public const string Category = "cat";
@@ -20,9 +22,16 @@ internal static class IndexFields
     public const string Date = "date";
     public const string Withdrawn = "withdrawn";
 
-    /// <summary>The analysed text fields free text searches, with their BM25 boosts.</summary>
-    public static readonly (string Field, float Boost)[] Text =
-        [(Title, 2.0f), (Abstract, 1.0f), (Authors, 1.0f), (SummaryZh, 0.7f)];
+    /// <summary>
+    /// The analysed fields free text searches, with their BM25 boosts. Title + abstract score once, as one
+    /// document text (per-field OR with a 2× title counted title words three times and lost 0.02 nDCG@10 on
+    /// SciFact); the title adds a smaller extra weight; authors and the Chinese summary are separate languages of
+    /// evidence and keep their own fields.
+    /// </summary>
+    public static (string Field, float Boost)[] FreeText(QueryWeights w) =>
+        w.TitleBoost > 0
+            ? [(Text, 1.0f), (Title, w.TitleBoost), (Authors, 1.0f), (SummaryZh, 0.7f)]
+            : [(Text, 1.0f), (Authors, 1.0f), (SummaryZh, 0.7f)];
 
     /// <summary>Date as yyyyMMdd, so integer order is date order and ranges read naturally.</summary>
     public static int DateKey(DateOnly d) => d.Year * 10000 + d.Month * 100 + d.Day;
@@ -37,9 +46,11 @@ internal static class IndexFields
             new StringField(Id, p.Id, Field.Store.YES),
             // Doc values give fast id lookup for hits without touching stored fields.
             new SortedDocValuesField(Id, new BytesRef(p.Id)),
-            // Title and abstract are stored for highlighting; everything else is read from the store.
+            // Title and abstract are stored for highlighting; everything else is read from the store. The abstract
+            // is searched only through the combined text field, so it is not indexed on its own.
             new TextField(Title, p.Title, Field.Store.YES),
-            new TextField(Abstract, p.Abstract, Field.Store.YES),
+            new TextField(Text, p.Title + "\n" + p.Abstract, Field.Store.NO),
+            new StoredField(Abstract, p.Abstract),
             new TextField(Authors, string.Join("; ", p.Authors), Field.Store.NO),
         };
         if (change.Summary is { } s)

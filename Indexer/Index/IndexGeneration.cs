@@ -17,7 +17,7 @@ internal sealed class IndexGeneration : IDisposable
     /// <summary>Commit user-data key holding the store Seq a commit covers.</summary>
     internal const string SeqKey = "seq";
 
-    private IndexGeneration(string root, string name, double ramBufferMb)
+    private IndexGeneration(string root, string name, IndexOptions options)
     {
         Name = name;
         Path = System.IO.Path.Combine(root, name);
@@ -26,11 +26,11 @@ internal sealed class IndexGeneration : IDisposable
         {
             Similarity = new BM25Similarity(),
             OpenMode = OpenMode.CREATE_OR_APPEND,
-            RAMBufferSizeMB = ramBufferMb,
+            RAMBufferSizeMB = options.RamBufferMb,
         };
         Writer = new IndexWriter(Directory, config);
         CommittedSeq = Writer.CommitData.TryGetValue(SeqKey, out var s) && long.TryParse(s, out var seq) ? seq : 0;
-        Searchers = new SearcherManager(Writer, applyAllDeletes: true, new Bm25SearcherFactory());
+        Searchers = new SearcherManager(Writer, applyAllDeletes: true, new Bm25SearcherFactory(options.Bm25K1, options.Bm25B));
     }
 
     public string Name { get; }
@@ -43,20 +43,20 @@ internal sealed class IndexGeneration : IDisposable
     public long CommittedSeq { get; private set; }
 
     /// <summary>Opens the generation <c>CURRENT</c> names, or creates the first one.</summary>
-    public static IndexGeneration OpenCurrent(string root, double ramBufferMb)
+    public static IndexGeneration OpenCurrent(string root, IndexOptions options)
     {
         System.IO.Directory.CreateDirectory(root);
         var name = ReadPointer(root);
         if (name is null)
         {
             name = "g1";
-            var gen = new IndexGeneration(root, name, ramBufferMb);
+            var gen = new IndexGeneration(root, name, options);
             gen.Commit(0);
             Publish(root, name);
             return gen;
         }
         DeleteAllBut(root, name); // leftovers of a reindex that crashed before publishing
-        return new IndexGeneration(root, name, ramBufferMb);
+        return new IndexGeneration(root, name, options);
     }
 
     /// <summary>The generation name <c>CURRENT</c> points to, or null when there is no index yet.</summary>
@@ -68,7 +68,7 @@ internal sealed class IndexGeneration : IDisposable
     }
 
     /// <summary>A fresh, empty generation beside the current one (not published).</summary>
-    public static IndexGeneration CreateNext(string root, double ramBufferMb)
+    public static IndexGeneration CreateNext(string root, IndexOptions options)
     {
         var next = System.IO.Directory.GetDirectories(root)
             .Select(d => System.IO.Path.GetFileName(d))
@@ -77,7 +77,7 @@ internal sealed class IndexGeneration : IDisposable
         var name = "g" + next;
         var path = System.IO.Path.Combine(root, name);
         if (System.IO.Directory.Exists(path)) System.IO.Directory.Delete(path, recursive: true);
-        return new IndexGeneration(root, name, ramBufferMb);
+        return new IndexGeneration(root, name, options);
     }
 
     public void Commit(long seq)
@@ -112,8 +112,9 @@ internal sealed class IndexGeneration : IDisposable
         Directory.Dispose();
     }
 
-    private sealed class Bm25SearcherFactory : SearcherFactory
+    /// <summary>k1 and b only matter when scoring (norms encode length alone), so searchers carry the configured ones.</summary>
+    private sealed class Bm25SearcherFactory(float k1, float b) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity(k1, b) };
     }
 }

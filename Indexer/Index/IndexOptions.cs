@@ -7,5 +7,25 @@ public sealed class IndexOptions
     public int RefreshIntervalMs { get; set; } = 1000;
 
     /// <summary>IndexWriter RAM buffer; larger buffers mean fewer, bigger segments during bulk imports.</summary>
-    public double RamBufferMb { get; set; } = 64;
+    public double RamBufferMb { get; set; } = 128;
+
+    /// <summary>
+    /// BM25 term-frequency saturation. Applied at search time only (Lucene's norms do not depend on k1 or b), so
+    /// changing it needs no reindex. Defaults are Anserini's BM25 settings, checked on SciFact's train qrels.
+    /// </summary>
+    public float Bm25K1 { get; set; } = 0.9f;
+
+    /// <summary>BM25 length normalisation (0 = none, 1 = full). Search time only, like <see cref="Bm25K1"/>.</summary>
+    public float Bm25B { get; set; } = 0.4f;
+
+    /// <summary>
+    /// Extra weight of the title field on top of the combined title + abstract field that free text scores
+    /// against (so a title word counts 1 + TitleBoost times). Search time only. Default 0 from SciFact train
+    /// (nDCG@10 0.7045 at 0 vs 0.6972 at 0.5): the exact-title phrase clause already finds papers by title.
+    /// </summary>
+    public float TitleBoost { get; set; } = 0f;
+
+    internal bool IsValid => RefreshIntervalMs > 0 && RamBufferMb >= 1 && Bm25K1 >= 0 && Bm25B is >= 0 and <= 1 && TitleBoost >= 0;
+
+    internal QueryWeights Weights => new(TitleBoost);
 }

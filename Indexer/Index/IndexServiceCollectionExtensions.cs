@@ -15,7 +15,7 @@ public static class IndexServiceCollectionExtensions
     public static IServiceCollection AddPaperIndex(this IServiceCollection services)
     {
         services.AddOptions<IndexOptions>().BindConfiguration("Index")
-            .Validate(o => o.RefreshIntervalMs > 0 && o.RamBufferMb >= 1, "Index:RefreshIntervalMs must be > 0 and Index:RamBufferMb >= 1.")
+            .Validate(o => o.IsValid, "Index: RefreshIntervalMs must be > 0, RamBufferMb >= 1, Bm25K1 >= 0, Bm25B in [0, 1], TitleBoost >= 0.")
             .ValidateOnStart();
         services.AddSingleton(sp => new PaperIndex(
             DataPaths.Index(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDir),

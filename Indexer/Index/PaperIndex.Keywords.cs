@@ -8,7 +8,7 @@ public sealed partial class PaperIndex
 {
     /// <summary>
     /// The paper's most telling terms: TF-IDF over its analysed title + abstract, tf = count in the paper,
-    /// idf = ln(1 + (N − df + 0.5)/(df + 0.5)) from the abstract field's document frequencies (the BM25 idf).
+    /// idf = ln(1 + (N − df + 0.5)/(df + 0.5)) from the title + abstract field's document frequencies (the BM25 idf).
     /// Returns analysed (stemmed) terms, best first; empty when the id is not indexed.
     /// </summary>
     public IReadOnlyList<KeywordWeight> TopKeywords(string id, int count = 10) => WithSearcher(s => TopKeywords(s, id, count));
@@ -26,7 +26,7 @@ public sealed partial class PaperIndex
             if (terms.Count == 0) return IndexSearchResult.Empty;
             var query = new BooleanQuery();
             foreach (var k in terms)
-                foreach (var (field, boost) in IndexFields.Text)
+                foreach (var (field, boost) in IndexFields.FreeText(_options.Weights))
                     query.Add(new TermQuery(new Term(field, k.Term)) { Boost = (float)k.Weight * boost }, Occur.SHOULD);
             query.Add(new TermQuery(new Term(IndexFields.Id, id)), Occur.MUST_NOT);
             var top = s.Search(query, filter, Math.Max(1, count));
@@ -47,7 +47,7 @@ public sealed partial class PaperIndex
         double n = s.IndexReader.NumDocs;
         return tf.Select(kv =>
             {
-                var df = s.IndexReader.DocFreq(new Term(IndexFields.Abstract, kv.Key));
+                var df = s.IndexReader.DocFreq(new Term(IndexFields.Text, kv.Key));
                 var idf = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
                 return new KeywordWeight(kv.Key, kv.Value * idf);
             })

@@ -13,7 +13,7 @@ public sealed partial class PaperIndex
     public async Task ReindexAsync(IProgress<ReindexProgress>? progress = null, CancellationToken ct = default)
     {
         var total = await _store.CountAsync(ct);
-        var gen = IndexGeneration.CreateNext(_root, _options.RamBufferMb);
+        var gen = IndexGeneration.CreateNext(_root, _options);
         try
         {
             long seq = 0;

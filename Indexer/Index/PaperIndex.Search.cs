@@ -19,7 +19,7 @@ public sealed partial class PaperIndex
     {
         if (request.Offset < 0 || request.Count < 0 || request.Offset + request.Count > MaxWindow)
             throw new QuerySyntaxException($"Offset and count must be non-negative and offset + count at most {MaxWindow}.");
-        var query = PaperQuery.Build(request.Query);
+        var query = PaperQuery.Build(request.Query, _options.Weights);
         var filter = SearchFilters.Build(request.Categories, request.From, request.To, request.IncludeWithdrawn);
         return WithSearcher(s =>
         {
@@ -49,7 +49,7 @@ public sealed partial class PaperIndex
     /// <summary>Highlights for papers already chosen (e.g. the page after reranking), keyed by id.</summary>
     public IReadOnlyDictionary<string, Highlights> Highlight(string? query, IReadOnlyList<string> ids)
     {
-        var q = PaperQuery.Build(query);
+        var q = PaperQuery.Build(query, _options.Weights);
         return WithSearcher(s =>
         {
             var result = new Dictionary<string, Highlights>(StringComparer.Ordinal);
@@ -76,7 +76,7 @@ public sealed partial class PaperIndex
     /// <summary>How many papers matching the request's query and filters carry each category (paging ignored).</summary>
     public IReadOnlyDictionary<string, int> CountByCategory(IndexSearchRequest request)
     {
-        var query = PaperQuery.Build(request.Query);
+        var query = PaperQuery.Build(request.Query, _options.Weights);
         var filter = SearchFilters.Build(request.Categories, request.From, request.To, request.IncludeWithdrawn);
         return WithSearcher(s => HitCollectors.CategoryCounts(s, query, filter));
     }

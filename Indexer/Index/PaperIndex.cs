@@ -27,7 +27,7 @@ public sealed partial class PaperIndex : IDisposable
         _root = indexRoot;
         _store = store;
         _options = options ?? new IndexOptions();
-        _gen = IndexGeneration.OpenCurrent(indexRoot, _options.RamBufferMb);
+        _gen = IndexGeneration.OpenCurrent(indexRoot, _options);
         _appliedSeq = _gen.CommittedSeq;
         var every = TimeSpan.FromMilliseconds(Math.Max(50, _options.RefreshIntervalMs));
         _refresh = new Timer(_ => Refresh(), null, every, every);
@@ -75,7 +75,7 @@ public sealed partial class PaperIndex : IDisposable
     }
 
     public IndexStats Stats() => WithSearcher(s =>
-        new IndexStats(s.IndexReader.NumDocs, s.IndexReader.MaxDoc, CommittedSeq, AppliedSeq, _gen.Path));
+        new IndexStats(s.IndexReader.NumDocs, s.IndexReader.MaxDoc, CommittedSeq, AppliedSeq, _gen.Path, s.IndexReader.Leaves.Count));
 
     private void CommitLocked(IndexGeneration gen)
     {

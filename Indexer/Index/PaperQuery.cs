@@ -6,8 +6,8 @@ using PaperSearch.Papers;
 namespace PaperSearch.Indexer.Index;
 
 /// <summary>
-/// Turns search-box text into a Lucene query. Free text is an OR of its terms over title (boosted), abstract,
-/// authors and the Chinese summary, so BM25 ranks papers matching more terms higher; the free-text words are
+/// Turns search-box text into a Lucene query. Free text is an OR of its terms over title + abstract (one field),
+/// the title again (a small extra weight), authors and the Chinese summary, so BM25 ranks papers matching more terms higher; the free-text words are
 /// also tried as one title phrase, so typing a paper's exact title puts that paper first. A query that is an
 /// arXiv id or URL becomes an exact id lookup. Syntax errors throw <see cref="QuerySyntaxException"/>.
 /// </summary>
@@ -16,8 +16,11 @@ public static class PaperQuery
     /// <summary>Boost of the whole-title phrase clause (relative to the summed per-term BM25 scores).</summary>
     private const float TitlePhraseBoost = 4f;
 
+    /// <summary>Builds the query with default weights; null or blank text gives <see cref="MatchAllDocsQuery"/>.</summary>
+    public static Query Build(string? text) => Build(text, QueryWeights.Default);
+
     /// <summary>Builds the query; null or blank text gives <see cref="MatchAllDocsQuery"/>.</summary>
-    public static Query Build(string? text)
+    public static Query Build(string? text, QueryWeights weights)
     {
         if (string.IsNullOrWhiteSpace(text)) return new MatchAllDocsQuery();
         if (text.Length <= 300 && ArxivId.TryParse(text.Trim(), out var id))
@@ -25,76 +28,85 @@ public static class PaperQuery
 
         var nodes = QueryParser.Parse(text);
         var root = new BooleanQuery();
-        var freeTokens = new List<string>();
-        foreach (var node in nodes) Add(root, node, freeTokens);
+        var builder = new Builder(IndexFields.FreeText(weights));
+        foreach (var node in nodes) builder.Add(root, node, collectFree: true);
 
+        // Analysed together so stop words between the words leave the same position gaps as in the title.
+        var freeTokens = TextAnalysis.Positioned(string.Join(' ', builder.FreeWords));
         if (freeTokens.Count >= 2)
         {
-            var phrase = new PhraseQuery { Boost = TitlePhraseBoost };
-            foreach (var t in freeTokens) phrase.Add(new Term(IndexFields.Title, t));
+            var phrase = Phrase(IndexFields.Title, freeTokens);
+            phrase.Boost = TitlePhraseBoost;
             root.Add(phrase, Occur.SHOULD);
         }
-        if (root.Clauses.Count == 0) return new MatchAllDocsQuery(); // e.g. only punctuation
+        if (root.Clauses.Count == 0) return new MatchAllDocsQuery(); // e.g. only punctuation or stop words
         if (root.Clauses.All(c => c.Occur == Occur.MUST_NOT)) root.Add(new MatchAllDocsQuery(), Occur.MUST);
         return root;
     }
 
-    private static void Add(BooleanQuery parent, QueryNode node, List<string>? freeTokens)
+    private sealed class Builder((string Field, float Boost)[] freeText)
     {
-        var occur = node.Occur switch { ClauseOccur.Must => Occur.MUST, ClauseOccur.MustNot => Occur.MUST_NOT, _ => Occur.SHOULD };
-        switch (node)
+        /// <summary>Free (unfielded, not excluded) words in query order, for the whole-title phrase.</summary>
+        public List<string> FreeWords { get; } = [];
+
+        public void Add(BooleanQuery parent, QueryNode node, bool collectFree)
         {
-            case GroupNode g:
-                var group = new BooleanQuery();
-                foreach (var child in g.Children) Add(group, child, null);
-                if (group.Clauses.Count == 0) return;
-                if (group.Clauses.All(c => c.Occur == Occur.MUST_NOT)) group.Add(new MatchAllDocsQuery(), Occur.MUST);
-                parent.Add(group, occur);
-                return;
-            case { Field: IndexFields.Id }:
-                parent.Add(new TermQuery(new Term(IndexFields.Id, ParseId(node))), occur);
-                return;
-            case { Field: IndexFields.Category }:
-                parent.Add(CategoryTerm(node), occur);
-                return;
-            case WordNode { Prefix: true } w:
-                parent.Add(Across(node.Field, f => new PrefixQuery(new Term(f, w.Text.ToLowerInvariant()))), occur);
-                return;
-            case WordNode w:
-                var tokens = TextAnalysis.Tokens(w.Text);
-                if (tokens.Count == 0) return;
-                if (node.Field is null && occur != Occur.MUST_NOT) freeTokens?.AddRange(tokens);
-                if (tokens.Count == 1 || occur == Occur.SHOULD)
-                    foreach (var t in tokens) parent.Add(Across(node.Field, f => new TermQuery(new Term(f, t))), occur);
-                else // "+state-of-the-art" or "-低分辨率": the word's pieces belong together
-                    parent.Add(Across(node.Field, f => Phrase(f, tokens)), occur);
-                return;
-            case PhraseNode p:
-                var words = TextAnalysis.Tokens(p.Text);
-                if (words.Count == 0) return;
-                parent.Add(Across(node.Field, f => words.Count == 1 ? new TermQuery(new Term(f, words[0])) : Phrase(f, words)), occur);
-                return;
+            var occur = node.Occur switch { ClauseOccur.Must => Occur.MUST, ClauseOccur.MustNot => Occur.MUST_NOT, _ => Occur.SHOULD };
+            switch (node)
+            {
+                case GroupNode g:
+                    var group = new BooleanQuery();
+                    foreach (var child in g.Children) Add(group, child, collectFree: false);
+                    if (group.Clauses.Count == 0) return;
+                    if (group.Clauses.All(c => c.Occur == Occur.MUST_NOT)) group.Add(new MatchAllDocsQuery(), Occur.MUST);
+                    parent.Add(group, occur);
+                    return;
+                case { Field: IndexFields.Id }:
+                    parent.Add(new TermQuery(new Term(IndexFields.Id, ParseId(node))), occur);
+                    return;
+                case { Field: IndexFields.Category }:
+                    parent.Add(CategoryTerm(node), occur);
+                    return;
+                case WordNode { Prefix: true } w:
+                    parent.Add(Across(node.Field, f => new PrefixQuery(new Term(f, w.Text.ToLowerInvariant()))), occur);
+                    return;
+                case WordNode w:
+                    var tokens = TextAnalysis.Positioned(w.Text);
+                    if (collectFree && node.Field is null && occur != Occur.MUST_NOT) FreeWords.Add(w.Text);
+                    if (tokens.Count == 0) return;
+                    if (tokens.Count == 1 || occur == Occur.SHOULD)
+                        foreach (var (t, _) in tokens) parent.Add(Across(node.Field, f => new TermQuery(new Term(f, t))), occur);
+                    else // "+state-of-the-art" or "-低分辨率": the word's pieces belong together
+                        parent.Add(Across(node.Field, f => Phrase(f, tokens)), occur);
+                    return;
+                case PhraseNode p:
+                    var words = TextAnalysis.Positioned(p.Text);
+                    if (words.Count == 0) return;
+                    parent.Add(Across(node.Field, f => words.Count == 1 ? new TermQuery(new Term(f, words[0].Term)) : Phrase(f, words)), occur);
+                    return;
+            }
+        }
+
+        /// <summary>One clause per free-text field (or just the named field), boosted, OR-ed.</summary>
+        private Query Across(string? field, Func<string, Query> make)
+        {
+            if (field is not null) return make(field);
+            var any = new BooleanQuery();
+            foreach (var (f, boost) in freeText)
+            {
+                var q = make(f);
+                q.Boost = boost;
+                any.Add(q, Occur.SHOULD);
+            }
+            return any;
         }
     }
 
-    /// <summary>One clause per text field (or just the named field), boosted, OR-ed.</summary>
-    private static Query Across(string? field, Func<string, Query> make)
-    {
-        if (field is not null) return make(field);
-        var any = new BooleanQuery();
-        foreach (var (f, boost) in IndexFields.Text)
-        {
-            var q = make(f);
-            q.Boost = boost;
-            any.Add(q, Occur.SHOULD);
-        }
-        return any;
-    }
-
-    private static PhraseQuery Phrase(string field, List<string> tokens)
+    private static PhraseQuery Phrase(string field, List<(string Term, int Position)> tokens)
     {
         var q = new PhraseQuery();
-        foreach (var t in tokens) q.Add(new Term(field, t));
+        var first = tokens[0].Position;
+        foreach (var (t, position) in tokens) q.Add(new Term(field, t), position - first);
         return q;
     }
 
@@ -113,4 +125,10 @@ public static class PaperQuery
             ? new TermQuery(new Term(IndexFields.Archive, canonical))
             : new TermQuery(new Term(IndexFields.Category, CategoryAliases.Canonicalize(canonical)));
     }
+}
+
+/// <summary>Search-time weights of the free-text fields (from <see cref="IndexOptions"/>).</summary>
+public sealed record QueryWeights(float TitleBoost)
+{
+    public static QueryWeights Default { get; } = new IndexOptions().Weights;
 }

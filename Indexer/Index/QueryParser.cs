@@ -15,7 +15,7 @@ internal sealed class QueryParser(string text)
     {
         ["ti"] = IndexFields.Title, ["title"] = IndexFields.Title,
         ["au"] = IndexFields.Authors, ["author"] = IndexFields.Authors,
-        ["abs"] = IndexFields.Abstract, ["abstract"] = IndexFields.Abstract,
+        ["abs"] = IndexFields.Text, ["abstract"] = IndexFields.Text,
         ["cat"] = IndexFields.Category,
         ["id"] = IndexFields.Id,
     };

@@ -18,14 +18,24 @@ internal static class TextAnalysis
     /// <summary>Thread-safe (Lucene analysers reuse token streams per thread).</summary>
     public static Analyzer Analyzer => Shared.Value;
 
-    public static List<string> Tokens(string text, string field = IndexFields.Abstract)
+    public static List<string> Tokens(string text, string field = IndexFields.Text) =>
+        Positioned(text, field).ConvertAll(t => t.Term);
+
+    /// <summary>Tokens with their positions; removed stop words leave gaps, which phrase queries must keep.</summary>
+    public static List<(string Term, int Position)> Positioned(string text, string field = IndexFields.Text)
     {
-        var tokens = new List<string>();
+        var tokens = new List<(string, int)>();
         if (string.IsNullOrWhiteSpace(text)) return tokens;
         using var ts = Analyzer.GetTokenStream(field, text);
         var term = ts.AddAttribute<ICharTermAttribute>();
+        var increment = ts.AddAttribute<IPositionIncrementAttribute>();
         ts.Reset();
-        while (ts.IncrementToken()) tokens.Add(term.ToString());
+        var position = -1;
+        while (ts.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            tokens.Add((term.ToString(), position));
+        }
         ts.End();
         return tokens;
     }

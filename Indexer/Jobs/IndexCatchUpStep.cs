@@ -4,8 +4,7 @@ namespace PaperSearch.Indexer.Jobs;
 
 /// <summary>
 /// First nightly step: replay every store change the index has not seen (imports or harvests from another
-/// process, a crash between the two commits). Merging/optimising segments belongs here too once
-/// <see cref="PaperIndex"/> exposes it.
+/// process, a crash between the two commits). Merging follows in <see cref="IndexMergeStep"/>.
 /// </summary>
 public sealed class IndexCatchUpStep(PaperIndex index) : INightlyStep
 {

@@ -31,6 +31,7 @@ public static class RecurringJobs
         services.TryAddTransient<HarvestJob>();
         services.TryAddTransient<NightlyIndexJob>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, IndexCatchUpStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, IndexMergeStep>());
         return services;
     }
 }

@@ -43,6 +43,7 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
         var incoming = new Dictionary<string, Paper>(papers.Count, StringComparer.Ordinal);
         foreach (var p in papers)
             incoming[p.Id] = incoming.TryGetValue(p.Id, out var earlier) ? PaperMerge.Merge(earlier, p) : p;
+        var merged = papers.Count - incoming.Count;
         if (incoming.Count == 0 && checkpoint is null) return UpsertResult.Empty;
 
         await _writeLock.WaitAsync(ct);
@@ -62,10 +63,10 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
             {
                 if (existing.TryGetValue(id, out var row))
                 {
-                    var merged = PaperMerge.Merge(row.ToPaper(), paper);
-                    var hash = PaperRowMapping.ContentHash(merged);
+                    var newest = PaperMerge.Merge(row.ToPaper(), paper);
+                    var hash = PaperRowMapping.ContentHash(newest);
                     if (hash == row.ContentHash && !row.Deleted) { unchanged++; continue; }
-                    PaperRowMapping.CopyTo(merged, row, hash, ++seq);
+                    PaperRowMapping.CopyTo(newest, row, hash, ++seq);
                     db.Entry(row).State = EntityState.Modified;
                     updated++;
                 }
@@ -80,7 +81,7 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
             if (checkpoint is not null) await StageCheckpointAsync(db, checkpoint, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new UpsertResult(inserted, updated, unchanged, changed);
+            return new UpsertResult(inserted, updated, unchanged, changed, merged);
         }
         finally { _writeLock.Release(); }
     }

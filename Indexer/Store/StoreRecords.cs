@@ -2,9 +2,11 @@ using PaperSearch.Papers;
 
 namespace PaperSearch.Indexer.Store;
 
-/// <summary>Outcome of one <see cref="PaperStore.UpsertAsync"/> batch, counted per distinct id (repeats of an id
-/// inside one batch are merged first). <paramref name="ChangedIds"/> are the inserted and updated ids, in batch order.</summary>
-public sealed record UpsertResult(int Inserted, int Updated, int Unchanged, IReadOnlyList<string> ChangedIds)
+/// <summary>Outcome of one <see cref="PaperStore.UpsertAsync"/> batch, counted per distinct id: repeats of an id
+/// inside one batch are merged first and counted in <paramref name="Merged"/>, so
+/// papers given = Inserted + Updated + Unchanged + Merged. <paramref name="ChangedIds"/> are the inserted and
+/// updated ids, in batch order.</summary>
+public sealed record UpsertResult(int Inserted, int Updated, int Unchanged, IReadOnlyList<string> ChangedIds, int Merged = 0)
 {
     public static UpsertResult Empty { get; } = new(0, 0, 0, []);
 }

@@ -8,7 +8,7 @@ public static class CliRunner
 {
     public static IReadOnlyList<ICliVerb> AllVerbs { get; } =
     [
-        new ImportVerb(), new HarvestVerb(), new ReindexVerb(), new EmbedVerb(), new SearchVerb(), new StatsVerb(), new EvalVerb(),
+        new ImportVerb(), new HarvestVerb(), new ReindexVerb(), new EmbedVerb(), new SearchVerb(), new StatsVerb(), new EvalVerb(), new TuneVerb(),
         new BackupVerb(), new RestoreVerb(),
     ];
 

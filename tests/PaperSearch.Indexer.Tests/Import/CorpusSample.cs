@@ -17,12 +17,15 @@ internal static class CorpusSample
     }
 }
 
-/// <summary>A fact that runs only when PAPERSEARCH_FULL_CORPUS=1 (the full 118k-paper import takes minutes).</summary>
+/// <summary>A fact that runs only when PAPERSEARCH_FULL=1 (or PAPERSEARCH_FULL_CORPUS=1): the full 118k-paper import takes minutes.</summary>
 public sealed class FullCorpusFactAttribute : FactAttribute
 {
     public FullCorpusFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable("PAPERSEARCH_FULL_CORPUS") != "1")
-            Skip = "Full-corpus measurement; set PAPERSEARCH_FULL_CORPUS=1 to run it.";
+        if (!IsEnabled)
+            Skip = "Full-corpus measurement; set PAPERSEARCH_FULL=1 to run it.";
     }
+
+    public static bool IsEnabled =>
+        Environment.GetEnvironmentVariable("PAPERSEARCH_FULL") == "1" || Environment.GetEnvironmentVariable("PAPERSEARCH_FULL_CORPUS") == "1";
 }

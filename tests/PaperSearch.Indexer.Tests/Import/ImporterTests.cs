@@ -68,6 +68,37 @@ public sealed class ImporterTests
     }
 
     [Fact]
+    public async Task ImportAsync_AccountsForEveryRecord_WhenVersionDuplicatesRepeatWithinAndAcrossBatches()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        var aiFile = t.Dir.Sub("ai.jsonl");
+        // 1,500 papers; 2503.00007v2 repeats in the first batch of 1,000 (merged); after it, 2503.00009 again
+        // (unchanged against the stored row) and 2503.00011v2 with a new title (updated); one bad line; and a
+        // second file with one AI summary line.
+        var lines = Enumerable.Range(1, 1500).Select(i => Line($"2503.{i:00000}", $"Paper {i}")).ToList();
+        lines.Insert(10, Line("2503.00007v2", "Paper 7"));
+        lines.Add(Line("2503.00009", "Paper 9"));
+        lines.Add(Line("2503.00011v2", "Paper 11 revised"));
+        lines.Add("{not json");
+        await File.WriteAllLinesAsync(file, lines);
+        await File.WriteAllLinesAsync(aiFile, [SummaryLine("2503.00001")]);
+
+        var s = await new Importer(t.Store, t.Index).ImportAsync([file, aiFile]);
+
+        Assert.Equal(1505, s.Read);
+        Assert.Equal((1500, 1, 1, 1), (s.Inserted, s.Updated, s.Unchanged, s.Merged));
+        Assert.Equal((1, 1, 0), (s.Rejected, s.SummaryRecords, s.DeletionRecords));
+        Assert.True(s.IsBalanced);
+        Assert.Equal(1503, s.PaperRecords);
+        Assert.Equal(1500, await t.Store.CountAsync());
+        Assert.Equal(1500, t.Index.Stats().NumDocs);
+    }
+
+    private static string SummaryLine(string id) =>
+        $$$"""{"_source_file": "data/2025-03-18_AI_enhanced_Chinese.jsonl", "id": "{{{id}}}", "categories": ["cs.LG"], "authors": ["Ada Lovelace"], "title": "Paper 1", "comment": null, "summary": "An abstract.", "AI": {"tldr": "稀疏编码的新方法", "motivation": "动机", "method": "方法", "result": "结果", "conclusion": "结论"}}""";
+
+    [Fact]
     public async Task ImportAsync_Throws_WhenPathMissing()
     {
         using var t = await TestIndex.CreateAsync();

@@ -174,9 +174,11 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     [Fact]
     public void SearchRelated_FindsPaperSharingKeywords_AndExcludesItself()
     {
-        var related = T.Index.SearchRelated("2501.00002", 5).Hits.Select(h => h.Id).ToList();
+        // In an eight-paper corpus the ten rarest terms are all unique to the paper; twenty reach the shared ones.
+        var related = T.Index.SearchRelated("2501.00002", 5, keywords: 20).Hits.Select(h => h.Id).ToList();
 
         Assert.DoesNotContain("2501.00002", related);
-        Assert.Equal("2501.00003", related[0]);
+        Assert.True(related.Count > 0 && related[0] == "2501.00003",
+            string.Join(", ", related) + " | " + string.Join(", ", T.Index.TopKeywords("2501.00002").Select(k => $"{k.Term}:{k.Weight:F2}")));
     }
 }
