@@ -2,6 +2,7 @@ using PaperSearch.Web.Api;
 using PaperSearch.Web.Cli;
 using PaperSearch.Web.Components;
 using PaperSearch.Web.Feeds;
+using PaperSearch.Web.Hardening;
 using PaperSearch.Web.Hosting;
 using PaperSearch.Web.Jobs;
 
@@ -20,10 +21,13 @@ builder.AddPaperSearchServices();
 builder.AddPaperSearchWeb();
 // Hangfire server with SQLite storage: nightly harvest and index maintenance
 builder.AddPaperSearchJobs();
+// Rate limits, compression, output cache, security headers, readiness checks, access log
+builder.AddPaperSearchHardening();
 
 var app = builder.Build();
 
 app.UsePaperSearchErrors();
+app.UsePaperSearchHardening();
 app.MapStaticAssets();
 app.MapHealthApi();
 app.MapSearchApi();
