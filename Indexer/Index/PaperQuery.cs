@@ -13,8 +13,12 @@ namespace PaperSearch.Indexer.Index;
 /// </summary>
 public static class PaperQuery
 {
-    /// <summary>Boost of the whole-title phrase clause (relative to the summed per-term BM25 scores).</summary>
-    private const float TitlePhraseBoost = 4f;
+    /// <summary>
+    /// The free words as one phrase, per field, with its boost (relative to the summed per-term BM25 scores): the
+    /// whole title (typing a title finds that paper first), and the Chinese summary (a Chinese phrase typed
+    /// without spaces is segmented into words that are common one by one, e.g. 优化 | 算法; adjacency is the signal).
+    /// </summary>
+    private static readonly (string Field, float Boost)[] WholePhrase = [(IndexFields.Title, 4f), (IndexFields.SummaryZh, 2f)];
 
     /// <summary>Builds the query with default weights; null or blank text gives <see cref="MatchAllDocsQuery"/>.</summary>
     public static Query Build(string? text) => Build(text, QueryWeights.Default);
@@ -34,11 +38,12 @@ public static class PaperQuery
         // Analysed together so stop words between the words leave the same position gaps as in the title.
         var freeTokens = TextAnalysis.Positioned(string.Join(' ', builder.FreeWords));
         if (freeTokens.Count >= 2)
-        {
-            var phrase = Phrase(IndexFields.Title, freeTokens);
-            phrase.Boost = TitlePhraseBoost;
-            root.Add(phrase, Occur.SHOULD);
-        }
+            foreach (var (field, boost) in WholePhrase)
+            {
+                var phrase = Phrase(field, freeTokens);
+                phrase.Boost = boost;
+                root.Add(phrase, Occur.SHOULD);
+            }
         if (root.Clauses.Count == 0) return new MatchAllDocsQuery(); // e.g. only punctuation or stop words
         if (root.Clauses.All(c => c.Occur == Occur.MUST_NOT)) root.Add(new MatchAllDocsQuery(), Occur.MUST);
         return root;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using PaperSearch.Ranking.Metrics;
 using PaperSearch.TestSupport;
 using PaperSearch.Web.Cli.Evaluation;
