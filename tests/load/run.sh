@@ -18,6 +18,8 @@ work="$(mktemp -d /tmp/papersearch-load.XXXXXX)"
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 2; }
 
 # Queries: the first words of real titles plus a few keyword pairs, from papers spread over the corpus.
+# (zcat stops early on SIGPIPE once head has enough: not an error)
+set +o pipefail
 zcat "$corpus" | awk 'NR % 97 == 0' | head -n 600 | python3 -c '
 import json, sys, re
 for i, line in enumerate(sys.stdin):
@@ -25,11 +27,12 @@ for i, line in enumerate(sys.stdin):
     if len(words) >= 2:
         print(" ".join(words[: 3 + i % 4]) if i % 3 else " ".join(words[-2:]))
 ' > "$work/queries.txt"
+set -o pipefail
 echo "queries: $(wc -l < "$work/queries.txt") (e.g. '$(head -n 1 "$work/queries.txt")')"
 
 echo "building Release…"
 dotnet build "$repo/Web" -c Release -v q -nologo > "$work/build.log" || { cat "$work/build.log"; exit 1; }
-dll="$(ls "$repo"/Web/bin/Release/net10.0/*/PaperSearch.Web.dll "$repo"/Web/bin/Release/net10.0/PaperSearch.Web.dll 2>/dev/null | head -n 1)"
+dll="$(find "$repo/Web/bin/Release/net10.0" -name PaperSearch.Web.dll -print -quit)"
 
 # The rate limiter would (rightly) throttle 32 connections from one address; this measures the search path.
 ( cd "$repo" && exec dotnet "$dll" --data-dir "$data" --urls "http://127.0.0.1:$port" \
