@@ -35,7 +35,8 @@ dotnet build "$repo/Web" -c Release -v q -nologo > "$work/build.log" || { cat "$
 dll="$(find "$repo/Web/bin/Release/net10.0" -name PaperSearch.Web.dll -print -quit)"
 
 # The rate limiter would (rightly) throttle 32 connections from one address; this measures the search path.
-( cd "$repo" && exec dotnet "$dll" --data-dir "$data" --urls "http://127.0.0.1:$port" \
+# From the build output, so its appsettings.json (log levels, defaults) applies.
+( cd "$(dirname "$dll")" && exec dotnet "$dll" --data-dir "$data" --urls "http://127.0.0.1:$port" \
     --RateLimit:Enabled=false --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning ) > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
@@ -64,4 +65,4 @@ for mode in $modes; do
       -s "$repo/tests/load/search.lua" "$base" | tee "$work/wrk-$mode.txt" | grep -E "RESULT|Socket errors|Non-2xx"
   echo "peak RSS so far (VmHWM): $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')"
 done
-echo "server log: $work/server.log; 5xx lines: $(grep -c ' 50[0-9]' "$work/server.log" || true)"
+echo "server log: $work/server.log; 5xx answers: $(grep -c ' - 50[0-9] - ' "$work/server.log" || true)"
