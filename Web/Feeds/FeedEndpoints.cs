@@ -37,8 +37,10 @@ public static class FeedEndpoints
             return TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "This query cannot run.");
 
         var page = new SearchQuery(q, cat, from, to, sort, mode);
-        var title = "PaperSearch: " + request.Query + (request.Categories is { } c ? $" in {c}" : "");
-        var feed = AtomFeed.Build(title, $"Papers matching “{request.Query}”", BaseUri(http), http.Request.Path + http.Request.QueryString,
+        // XML 1.0 cannot carry most control characters; a query may (the index ignores them), the feed title may not.
+        var query = string.Concat(request.Query.Where(ch => ch >= ' ' || ch is '\t' or '\n' or '\r').Where(ch => ch is not ('\uFFFE' or '\uFFFF')));
+        var title = "PaperSearch: " + query + (request.Categories is { } c ? $" in {c}" : "");
+        var feed = AtomFeed.Build(title, $"Papers matching “{query}”", BaseUri(http), http.Request.Path + http.Request.QueryString,
             page.ToUrl(), response.Hits.Select(FeedItem.From), DateTimeOffset.UtcNow);
         return TypedResults.Bytes(AtomFeed.Serialize(feed), AtomFeed.ContentType);
     }

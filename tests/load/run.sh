@@ -18,6 +18,8 @@ work="$(mktemp -d /tmp/papersearch-load.XXXXXX)"
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 2; }
 
 # Queries: the first words of real titles plus a few keyword pairs, from papers spread over the corpus.
+# (zcat stops early on SIGPIPE once head has enough: not an error)
+set +o pipefail
 zcat "$corpus" | awk 'NR % 97 == 0' | head -n 600 | python3 -c '
 import json, sys, re
 for i, line in enumerate(sys.stdin):
@@ -25,14 +27,16 @@ for i, line in enumerate(sys.stdin):
     if len(words) >= 2:
         print(" ".join(words[: 3 + i % 4]) if i % 3 else " ".join(words[-2:]))
 ' > "$work/queries.txt"
+set -o pipefail
 echo "queries: $(wc -l < "$work/queries.txt") (e.g. '$(head -n 1 "$work/queries.txt")')"
 
 echo "building Release…"
 dotnet build "$repo/Web" -c Release -v q -nologo > "$work/build.log" || { cat "$work/build.log"; exit 1; }
-dll="$(ls "$repo"/Web/bin/Release/net10.0/*/PaperSearch.Web.dll "$repo"/Web/bin/Release/net10.0/PaperSearch.Web.dll 2>/dev/null | head -n 1)"
+dll="$(find "$repo/Web/bin/Release/net10.0" -name PaperSearch.Web.dll -print -quit)"
 
 # The rate limiter would (rightly) throttle 32 connections from one address; this measures the search path.
-( cd "$repo" && exec dotnet "$dll" --data-dir "$data" --urls "http://127.0.0.1:$port" \
+# From the build output, so its appsettings.json (log levels, defaults) applies.
+( cd "$(dirname "$dll")" && exec dotnet "$dll" --data-dir "$data" --urls "http://127.0.0.1:$port" \
     --RateLimit:Enabled=false --Logging:LogLevel:Microsoft.AspNetCore.HttpLogging=Warning ) > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
@@ -61,4 +65,4 @@ for mode in $modes; do
       -s "$repo/tests/load/search.lua" "$base" | tee "$work/wrk-$mode.txt" | grep -E "RESULT|Socket errors|Non-2xx"
   echo "peak RSS so far (VmHWM): $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')"
 done
-echo "server log: $work/server.log; 5xx lines: $(grep -c ' 50[0-9]' "$work/server.log" || true)"
+echo "server log: $work/server.log; 5xx answers: $(grep -c ' - 50[0-9] - ' "$work/server.log" || true)"

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using PaperSearch.Indexer.Import;
 using PaperSearch.TestSupport;
 

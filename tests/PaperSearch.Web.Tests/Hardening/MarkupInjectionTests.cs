@@ -28,6 +28,33 @@ public sealed class MarkupInjectionTests(HardenedAppFixture fixture) : IClassFix
         }
     }
 
+    [Theory]
+    [InlineData("/?q=quokka")]
+    [InlineData("/paper/" + HardeningCorpus.HostileId)]
+    public async Task Pages_RenderMarkupFromPaperAsText(string url)
+    {
+        var response = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("onerror=alert(1)", html); // the paper is on the page…
+        Assert.DoesNotContain("<img src=x", html);  // …as text, never as a tag
+        Assert.DoesNotContain("<script>alert(2)", html);
+    }
+
+    [Fact]
+    public async Task Feed_CarriesMarkupFromPaperAsPlainText()
+    {
+        var response = await _client.GetAsync("/feed/search?q=quokka");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var feed = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+        var title = feed.Descendants(atom + "entry").Select(e => e.Element(atom + "title")!)
+            .Single(t => t.Value.Contains("Quokka", StringComparison.Ordinal));
+        Assert.Equal(HardeningCorpus.HostileTitle, title.Value);
+        // type="text" (the default): a reader shows it as characters, never parses it as HTML.
+        Assert.True(title.Attribute("type") is null || title.Attribute("type")!.Value == "text");
+    }
+
     [Fact]
     public async Task PaperJson_KeepsTitleAsData_InANonSniffableJsonBody()
     {
