@@ -1,6 +1,8 @@
 using PaperSearch.Web.Api;
 using PaperSearch.Web.Cli;
 using PaperSearch.Web.Components;
+using PaperSearch.Web.Feeds;
+using PaperSearch.Web.Hardening;
 using PaperSearch.Web.Hosting;
 using PaperSearch.Web.Jobs;
 
@@ -10,12 +12,8 @@ try { cli = CommandLine.Parse(args); }
 catch (UsageException e) { return CliRunner.PrintUsageError(e.Message); }
 if (cli.Verb != "serve") return await CliRunner.RunAsync(cli);
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = [.. cli.HostArgs],
-    // Static files live in the repository's top-level wwwroot/ (a published app carries its own copy).
-    WebRootPath = WebRoot.Locate(),
-});
+// Static files: Web/wwwroot is a link to the top-level wwwroot/ (a published app carries its own copy).
+var builder = WebApplication.CreateBuilder([.. cli.HostArgs]);
 
 // Store, index, ranking and the query pipeline (shared with the CLI)
 builder.AddPaperSearchServices();
@@ -23,10 +21,13 @@ builder.AddPaperSearchServices();
 builder.AddPaperSearchWeb();
 // Hangfire server with SQLite storage: nightly harvest and index maintenance
 builder.AddPaperSearchJobs();
+// Rate limits, compression, output cache, security headers, readiness checks, access log
+builder.AddPaperSearchHardening();
 
 var app = builder.Build();
 
 app.UsePaperSearchErrors();
+app.UsePaperSearchHardening();
 app.MapStaticAssets();
 app.MapHealthApi();
 app.MapSearchApi();
@@ -34,6 +35,7 @@ app.MapPapersApi();
 app.MapStatsApi();
 app.MapOpenApi();
 app.MapJobs();
+app.MapFeeds();
 app.UseAntiforgery();
 app.MapRazorComponents<App>();
 

@@ -13,8 +13,9 @@ namespace PaperSearch.Indexer.Index;
 /// </summary>
 internal sealed class IndexGeneration : IDisposable
 {
-    private const string Pointer = "CURRENT";
-    private const string SeqKey = "seq";
+    internal const string Pointer = "CURRENT";
+    /// <summary>Commit user-data key holding the store Seq a commit covers.</summary>
+    internal const string SeqKey = "seq";
 
     private IndexGeneration(string root, string name, IndexOptions options)
     {
@@ -45,9 +46,8 @@ internal sealed class IndexGeneration : IDisposable
     public static IndexGeneration OpenCurrent(string root, IndexOptions options)
     {
         System.IO.Directory.CreateDirectory(root);
-        var pointer = System.IO.Path.Combine(root, Pointer);
-        var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
-        if (string.IsNullOrEmpty(name))
+        var name = ReadPointer(root);
+        if (name is null)
         {
             name = "g1";
             var gen = new IndexGeneration(root, name, options);
@@ -57,6 +57,14 @@ internal sealed class IndexGeneration : IDisposable
         }
         DeleteAllBut(root, name); // leftovers of a reindex that crashed before publishing
         return new IndexGeneration(root, name, options);
+    }
+
+    /// <summary>The generation name <c>CURRENT</c> points to, or null when there is no index yet.</summary>
+    public static string? ReadPointer(string root)
+    {
+        var pointer = System.IO.Path.Combine(root, Pointer);
+        var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
+        return string.IsNullOrEmpty(name) ? null : name;
     }
 
     /// <summary>A fresh, empty generation beside the current one (not published).</summary>

@@ -9,8 +9,10 @@ public sealed class EmbeddingOptions
     public string Model { get; set; } = EmbeddingModel.MiniLmKey;
 
     /// <summary>
-    /// Token budget per document, [CLS]/[SEP] included (8..512). 256 is what MiniLM was trained with;
-    /// see docs in the report for the measured nDCG/throughput trade-off against 128.
+    /// Token budget per document, [CLS]/[SEP] included (8..512). 256 is what MiniLM was trained with.
+    /// Measured on SciFact (pure semantic retrieval, nDCG@10): 256 → 0.650, 128 → 0.625; 128 embeds about
+    /// twice as fast (arXiv abstracts average ~280 tokens, so 128 drops half of most of them).
+    /// Embedding is a one-off per paper, so the default buys the quality.
     /// </summary>
     public int MaxTokens { get; set; } = 256;
 

@@ -18,7 +18,7 @@ public static class PapersApi
         return app;
     }
 
-    private static async Task<Results<Ok<PaperDetails>, Ok<IReadOnlyList<RelatedPaper>>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
+    private static async Task<Results<Ok<PaperDetails>, Ok<IReadOnlyList<RelatedPaper>>, ProblemHttpResult, ValidationProblem>> GetAsync(
         string id, string? k, PaperService papers, CancellationToken ct)
     {
         var related = id.EndsWith("/related", StringComparison.Ordinal);
@@ -31,12 +31,8 @@ public static class PapersApi
 
         var details = await papers.GetAsync(parsed.Id, ct);
         if (details is null)
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Paper not found.",
-                Detail = $"No paper with id {parsed.Id} is in this instance. It may not be harvested yet.",
-            });
+            return TypedResults.Problem($"No paper with id {parsed.Id} is in this instance. It may not be harvested yet.",
+                statusCode: StatusCodes.Status404NotFound, title: "Paper not found.");
         if (!related) return TypedResults.Ok(details);
 
         var count = 10;

@@ -8,7 +8,8 @@ public static class CliRunner
 {
     public static IReadOnlyList<ICliVerb> AllVerbs { get; } =
     [
-        new ImportVerb(), new HarvestVerb(), new ReindexVerb(), new EmbedVerb(), new SearchVerb(), new StatsVerb(), new EvalVerb(),
+        new ImportVerb(), new HarvestVerb(), new ReindexVerb(), new EmbedVerb(), new SearchVerb(), new StatsVerb(), new EvalVerb(), new TuneVerb(),
+        new BackupVerb(), new RestoreVerb(),
     ];
 
     public static async Task<int> RunAsync(CommandLine cli)
@@ -40,7 +41,7 @@ public static class CliRunner
         using var host = builder.Build();
         try
         {
-            await host.StartAsync(cts.Token);
+            if (verb is not IOfflineVerb) await host.StartAsync(cts.Token);
             return await verb.RunAsync(parsed, host.Services, cts.Token);
         }
         catch (UsageException e) { return PrintUsageError(e.Message, verb); }

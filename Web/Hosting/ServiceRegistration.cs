@@ -19,6 +19,8 @@ public static class ServiceRegistration
         var options = builder.Configuration.GetSection(PaperSearchOptions.Section).Get<PaperSearchOptions>() ?? new();
         var dataDir = options.ResolvedDataDir;
         Directory.CreateDirectory(dataDir);
+        // Settings learned for this data (e.g. `tune` writes Search:Alpha/Tau here); reloaded when they change.
+        builder.Configuration.AddJsonFile(Path.Combine(dataDir, "settings.json"), optional: true, reloadOnChange: true);
         builder.Services.AddOptions<PaperSearchOptions>().BindConfiguration(PaperSearchOptions.Section);
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
             .Validate(o => o.Validate() is null, "Search options are invalid").ValidateOnStart();

@@ -10,6 +10,7 @@ public static class WebHosting
     {
         builder.Services.AddRazorComponents();
         builder.Services.AddHostedService<VectorCatalogLoader>();
+        builder.Services.AddHostedService<PaperSearch.Web.Search.SearchWarmup>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -36,6 +36,15 @@ public static class QueryText
         return string.Join(' ', sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>True when the text contains CJK ideographs (or kana/hangul), which the English embedding models cannot read.</summary>
+    public static bool HasCjk(string text)
+    {
+        foreach (var ch in text)
+            if (ch is >= '\u3040' and <= '\u30ff' or >= '\u3400' and <= '\u9fff' or >= '\uac00' and <= '\ud7af' or >= '\uf900' and <= '\ufaff')
+                return true;
+        return false;
+    }
+
     /// <summary>Whitespace-separated tokens, keeping "quoted phrases" (and a prefix before them) as one token.</summary>
     private static IEnumerable<string> Tokens(string query)
     {

@@ -65,13 +65,15 @@ public sealed class SearchService(
 
     /// <summary>
     /// The mode actually run. Semantic parts need a model and vectors (else BM25: degrade, don't fail);
-    /// a date sort or an arXiv-id query is answered by the index alone.
+    /// a date sort, an arXiv-id query or a Chinese query is answered by the index alone.
     /// </summary>
     private SearchMode EffectiveMode(SearchRequest request)
     {
         if (request.Mode == SearchMode.Bm25 || !SemanticAvailable) return SearchMode.Bm25;
         if (request.Sort == SearchSort.Date || ArxivId.TryParse(request.Query, out _)) return SearchMode.Bm25;
         if (QueryText.ForEmbedding(request.Query).Length == 0) return SearchMode.Bm25;
+        // The shipped models are English-only: a Chinese query would be reranked by noise. BM25 (SmartCn) answers it.
+        if (QueryText.HasCjk(request.Query)) return SearchMode.Bm25;
         return request.Mode;
     }
 

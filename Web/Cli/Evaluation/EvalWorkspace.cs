@@ -56,6 +56,12 @@ public sealed class EvalWorkspace : IAsyncDisposable
                 await store.UpsertAsync(chunk.Select(d => new Paper { Id = d.Id, Title = d.Title, Abstract = d.Text }).ToList(), ct: ct);
             await Services.GetRequiredService<PaperIndex>().CatchUpAsync(ct: ct);
         }
+        else
+        {
+            // The corpus is already stored: rebuild the index anyway (seconds for a BEIR set), so a change in
+            // analysis or BM25 settings since the last run is what gets measured.
+            await Services.GetRequiredService<PaperIndex>().ReindexAsync(ct: ct);
+        }
         if (!needVectors) return;
         var embedder = Services.GetRequiredService<IEmbedder>();
         if (!embedder.IsAvailable) return;

@@ -1,0 +1,68 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+using PaperSearch.Papers;
+using PaperSearch.Web.Components.Cards;
+using PaperSearch.Web.Search;
+
+namespace PaperSearch.Web.Feeds;
+
+/// <summary>One feed entry, whichever list it comes from.</summary>
+public sealed record FeedItem(string Id, string Title, IReadOnlyList<string> Authors, string Abstract, IReadOnlyList<string> Categories, DateOnly? Date)
+{
+    public static FeedItem From(SearchHit hit) => new(hit.Id, hit.Title, hit.Authors, hit.Abstract, hit.Categories, hit.Submitted);
+
+    public static FeedItem From(Paper paper) => new(paper.Id, paper.Title, paper.Authors, paper.Abstract, paper.Categories, paper.EffectiveDate);
+}
+
+/// <summary>Builds Atom 1.0 documents with System.ServiceModel.Syndication (RFC 4287: ids, updated, authors are required).</summary>
+public static class AtomFeed
+{
+    public const string ContentType = "application/atom+xml; charset=utf-8";
+
+    /// <param name="baseUri">The site's absolute base (scheme://host/), so entry links work in a feed reader.</param>
+    /// <param name="selfPath">This feed's own path and query.</param>
+    /// <param name="htmlPath">The page the feed mirrors.</param>
+    public static SyndicationFeed Build(string title, string subtitle, Uri baseUri, string selfPath, string htmlPath,
+        IEnumerable<FeedItem> items, DateTimeOffset now)
+    {
+        var entries = items.Select(i => Entry(i, baseUri, now)).ToList();
+        var feed = new SyndicationFeed(title, subtitle, new Uri(baseUri, htmlPath), new Uri(baseUri, selfPath).AbsoluteUri,
+            entries.Count == 0 ? now : entries.Max(e => e.LastUpdatedTime))
+        {
+            Items = entries,
+            Generator = "PaperSearch",
+        };
+        feed.Links.Add(new SyndicationLink(new Uri(baseUri, selfPath), "self", title, ContentType.Split(';')[0], 0));
+        // A feed without any author is invalid Atom unless every entry has one; name the site as a fallback.
+        feed.Authors.Add(new SyndicationPerson { Name = "PaperSearch" });
+        return feed;
+    }
+
+    private static SyndicationItem Entry(FeedItem item, Uri baseUri, DateTimeOffset now)
+    {
+        var updated = item.Date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : now;
+        var entry = new SyndicationItem(item.Title, new TextSyndicationContent(item.Abstract, TextSyndicationContentKind.Plaintext),
+            new Uri(baseUri, ArxivLinks.PaperPage(item.Id)), ArxivLinks.Abs(item.Id), updated)
+        {
+            PublishDate = updated,
+            Summary = new TextSyndicationContent(item.Abstract, TextSyndicationContentKind.Plaintext),
+        };
+        // Content duplicates the summary; readers show one or the other.
+        entry.Content = null;
+        entry.Links.Add(new SyndicationLink(new Uri(ArxivLinks.Pdf(item.Id)), "related", "PDF", "application/pdf", 0));
+        foreach (var a in item.Authors) entry.Authors.Add(new SyndicationPerson { Name = a });
+        if (item.Authors.Count == 0) entry.Authors.Add(new SyndicationPerson { Name = "Unknown" });
+        foreach (var c in item.Categories) entry.Categories.Add(new SyndicationCategory(c, "https://arxiv.org/archive", null));
+        return entry;
+    }
+
+    /// <summary>The Atom XML as UTF-8 bytes (no BOM).</summary>
+    public static byte[] Serialize(SyndicationFeed feed)
+    {
+        using var ms = new MemoryStream();
+        using (var xw = XmlWriter.Create(ms, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+            new Atom10FeedFormatter(feed).WriteTo(xw);
+        return ms.ToArray();
+    }
+}

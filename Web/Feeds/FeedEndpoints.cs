@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using PaperSearch.Categories;
+using PaperSearch.Web.Components.Cards;
+using PaperSearch.Web.Components.Query;
+using PaperSearch.Web.Listings;
+using PaperSearch.Web.Search;
+
+namespace PaperSearch.Web.Feeds;
+
+/// <summary>Atom feeds of any search and any daily list, so a feed reader gives keyword and category alerts.</summary>
+public static class FeedEndpoints
+{
+    /// <summary>Entries in a search feed unless <c>size</c> says otherwise.</summary>
+    public const int DefaultSearchEntries = 50;
+
+    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("/feed").WithTags("Feeds");
+        feeds.MapGet("/search", SearchFeedAsync)
+            .WithSummary("Atom feed of a search (newest first unless sort=relevance).");
+        feeds.MapGet("/list/{expr}", ListFeedAsync)
+            .WithSummary("Atom feed of the newest announcement day of a category expression, e.g. cs.AI+cs.LG-cs.CY.");
+        return app;
+    }
+
+    private static async Task<IResult> SearchFeedAsync(HttpContext http, SearchService searcher, IOptions<SearchOptions> options,
+        string? q, string? cat, string? from, string? to, string? sort, string? mode, string? size, CancellationToken ct)
+    {
+        // An alert wants what is new: date order unless the subscriber asked otherwise.
+        var raw = new SearchRequestParser.Raw(q, cat, from, to, string.IsNullOrWhiteSpace(sort) ? "date" : sort, mode, null,
+            string.IsNullOrWhiteSpace(size) ? DefaultSearchEntries.ToString(System.Globalization.CultureInfo.InvariantCulture) : size);
+        var (request, errors) = SearchRequestParser.Parse(raw, options.Value.DefaultMode);
+        if (request is null) return TypedResults.ValidationProblem(errors, SearchRequestParser.Describe(errors), title: "The feed's search parameters are invalid.");
+
+        var outcome = await searcher.SearchAsync(request, ct);
+        if (outcome.Response is not { } response)
+            return TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "This query cannot run.");
+
+        var page = new SearchQuery(q, cat, from, to, sort, mode);
+        var title = "PaperSearch: " + request.Query + (request.Categories is { } c ? $" in {c}" : "");
+        var feed = AtomFeed.Build(title, $"Papers matching “{request.Query}”", BaseUri(http), http.Request.Path + http.Request.QueryString,
+            page.ToUrl(), response.Hits.Select(FeedItem.From), DateTimeOffset.UtcNow);
+        return TypedResults.Bytes(AtomFeed.Serialize(feed), AtomFeed.ContentType);
+    }
+
+    private static async Task<IResult> ListFeedAsync(HttpContext http, ListingService listings, string expr, string? date, CancellationToken ct)
+    {
+        if (!CategoryExpression.TryParse(expr, out var expression, out var error) || expression.IsEverything)
+            return TypedResults.Problem(error ?? "Name at least one category, e.g. cs.CL.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown category expression.");
+        DateOnly? day = null;
+        if (!string.IsNullOrWhiteSpace(date))
+        {
+            if (!DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+                return TypedResults.Problem($"'{date}' is not a date; write it as YYYY-MM-DD.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid date.");
+            day = d;
+        }
+
+        var listing = await listings.GetDayAsync(expression, day, ct);
+        var name = expression.ToString();
+        var feed = AtomFeed.Build($"PaperSearch: new in {name}",
+            listing.Date is { } ld ? $"Papers announced in {name} on {ld:yyyy-MM-dd}" : $"Papers announced in {name}",
+            BaseUri(http), http.Request.Path + http.Request.QueryString, ArxivLinks.List(name, day), listing.Papers.Select(FeedItem.From), DateTimeOffset.UtcNow);
+        return TypedResults.Bytes(AtomFeed.Serialize(feed), AtomFeed.ContentType);
+    }
+
+    private static Uri BaseUri(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+}

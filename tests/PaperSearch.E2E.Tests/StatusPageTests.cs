@@ -1,0 +1,22 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace PaperSearch.E2E.Tests;
+
+[Collection(E2ECollection.Name)]
+public sealed class StatusPageTests(E2EApp app)
+{
+    [Fact]
+    public async Task StatusPage_ShowsCountsAndDayChart_WhenStoreHasPapers()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/status");
+
+        await Expect(page.Locator("dl.stats")).ToContainTextAsync(app.Corpus.Papers.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        var chart = page.Locator("svg.day-chart");
+        await Expect(chart).ToHaveAttributeAsync("role", "img");
+        Assert.True(await chart.Locator("rect").CountAsync() >= TestCorpus.Days.Length);
+        await Expect(page.Locator("a[href='/jobs']")).ToBeVisibleAsync();
+        await E2EApp.ScreenshotAsync(page, "status");
+        await E2EApp.ReadmeScreenshotAsync(page, "status");
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PaperSearch.Indexer.Store;
+using PaperSearch.Papers;
+
+namespace PaperSearch.Web.Tests.Api;
+
+/// <summary>No embedding model: hybrid and semantic requests are answered in BM25 order, never with an error.</summary>
+public sealed class DegradedSearchTests
+{
+    [Theory]
+    [InlineData("hybrid")]
+    [InlineData("semantic")]
+    public async Task Search_FallsBackToBm25_WhenNoModelIsAvailable(string mode)
+    {
+        using var app = new PaperSearchApp();
+        var client = app.CreateClient();
+        var store = app.Services.GetRequiredService<PaperStore>();
+        await store.UpsertAsync([
+            new Paper { Id = "2501.00001", Title = "Sparse attention for long documents", Abstract = "We study sparse attention.", Categories = ["cs.CL"] },
+            new Paper { Id = "2501.00002", Title = "Protein folding with diffusion", Abstract = "Diffusion models fold proteins.", Categories = ["q-bio.BM"] },
+        ]);
+        await app.Services.GetRequiredService<PaperSearch.Indexer.Index.PaperIndex>().CatchUpAsync();
+
+        var response = await client.GetFromJsonAsync<JsonElement>($"/api/search?q=sparse%20attention&mode={mode}");
+        Assert.Equal("bm25", response.GetProperty("mode").GetString());
+        Assert.Equal("2501.00001", response.GetProperty("hits")[0].GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, response.GetProperty("hits")[0].GetProperty("explain").GetProperty("cosine").ValueKind);
+    }
+
+    [Fact]
+    public async Task Paper_Returns404Problem_WhenIdIsValidButAbsent()
+    {
+        using var app = new PaperSearchApp();
+        var response = await app.CreateClient().GetAsync("/api/papers/2401.6769v2");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("2401.06769", problem.GetProperty("detail").GetString());
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace PaperSearch.Web.Tests.Hardening;
+
+public sealed class FuzzTests(HardenedAppFixture fixture, ITestOutputHelper output) : IClassFixture<HardenedAppFixture>
+{
+    private const int Requests = 10_000;
+    private const int Seed = 20261129;
+
+    [Fact]
+    public async Task Api_NeverAnswers5xx_AndEvery4xxExplainsItself_WhenFedTenThousandGeneratedRequests()
+    {
+        var client = fixture.App.CreateClient();
+        var fuzzer = new RequestFuzzer(Seed);
+        var urls = Enumerable.Range(0, Requests).Select(_ => fuzzer.Next()).ToArray();
+        var failures = new ConcurrentQueue<string>();
+        var statuses = new ConcurrentDictionary<int, int>();
+        var clock = Stopwatch.StartNew();
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, urls.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            using var response = await client.GetAsync(urls[i], ct);
+            var status = (int)response.StatusCode;
+            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            var problem = status >= 500 ? "server error" : status >= 400 ? ProblemDefect(response, body) : null;
+            if (problem is not null) failures.Enqueue($"{RequestFuzzer.Describe(Seed, i)} GET {Short(urls[i])} → {status}: {problem}; body {Short(body)}");
+        });
+
+        output.WriteLine($"{Requests:N0} requests in {clock.Elapsed.TotalSeconds:N1} s; statuses " +
+                         string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        Assert.True(failures.IsEmpty, $"{failures.Count} bad answers, first ones:\n" + string.Join("\n", failures.Take(15)));
+        Assert.True(statuses.Keys.Any(s => s == 200) && statuses.Keys.Any(s => s == 400), "the fuzzer should reach both answers");
+    }
+
+    /// <summary>Null when a 4xx is a problem body with a non-empty detail or a non-empty errors map.</summary>
+    private static string? ProblemDefect(HttpResponseMessage response, string body)
+    {
+        if (response.StatusCode == HttpStatusCode.NotFound && body.Length == 0) return "empty 404";
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            return $"content type {response.Content.Headers.ContentType?.MediaType ?? "none"}";
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            var hasDetail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(d.GetString());
+            var hasErrors = root.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object && e.EnumerateObject().Any();
+            return hasDetail || hasErrors ? null : "problem without detail or errors";
+        }
+        catch (JsonException) { return "problem body is not JSON"; }
+    }
+
+    private static string Short(string s) => s.Length <= 300 ? s : s[..300] + "…";
+}

@@ -1,0 +1,380 @@
+// PaperSearch page helpers. Progressive enhancement only: every page works without this file.
+// - copy buttons (card text, BibTeX), "/" focuses the search box, empty GET fields left out of URLs
+// - a tiny TeX renderer for $…$ in titles and abstracts (sub/superscripts, Greek, common symbols)
+// - the in-page keyword filter (settings in localStorage; nothing is sent to the server)
+// Streaming rendering and enhanced navigation replace parts of the page, so setup is idempotent and
+// re-run whenever the DOM changes.
+(() => {
+  "use strict";
+
+  const STORAGE_KEY = "papersearch.kwfilter.v1";
+
+  // Tells the server this browser runs scripts, so it may stream slow parts of a page (they need blazor.web.js).
+  if (!document.cookie.split("; ").includes("ps-js=1")) document.cookie = "ps-js=1; path=/; max-age=31536000; samesite=lax";
+
+  // ---------- copy ----------
+
+  /** Text of an element as the author wrote it: rendered math back to its TeX source, numbering dropped. */
+  function plainText(el) {
+    if (!el) return "";
+    const clone = el.cloneNode(true);
+    clone.querySelectorAll(".math").forEach(m => m.replaceWith(document.createTextNode(m.dataset.tex || m.textContent)));
+    clone.querySelectorAll(".card-number").forEach(n => n.remove());
+    return clone.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  async function copyText(text, button) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Clipboard API needs a secure context; fall back to a hidden textarea.
+      const ta = document.createElement("textarea");
+      ta.value = text;
+      ta.setAttribute("readonly", "");
+      ta.style.position = "fixed";
+      ta.style.opacity = "0";
+      document.body.appendChild(ta);
+      ta.select();
+      document.execCommand("copy");
+      ta.remove();
+    }
+    if (button) {
+      const label = button.dataset.label || button.textContent;
+      button.dataset.label = label;
+      button.textContent = "Copied ✓";
+      setTimeout(() => { button.textContent = label; }, 1500);
+    }
+  }
+
+  document.addEventListener("click", e => {
+    const cardButton = e.target.closest("[data-copy-card]");
+    if (cardButton) {
+      const card = cardButton.closest("[data-paper]");
+      const title = plainText(card.querySelector(".card-title"));
+      const abstract = plainText(card.querySelector(".card-abstract"));
+      copyText(`${title}\n\n${abstract}\n\n${card.dataset.url}`, cardButton);
+      return;
+    }
+    const bibButton = e.target.closest("[data-copy-bibtex]");
+    if (bibButton) {
+      const scope = bibButton.closest("details, section") || document;
+      copyText(scope.querySelector(".bibtex-entry").textContent, bibButton);
+    }
+  });
+
+  // ---------- keyboard and forms ----------
+
+  document.addEventListener("keydown", e => {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target;
+    if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable) return;
+    const box = document.querySelector("[data-search-box]");
+    if (box) { e.preventDefault(); box.focus(); box.select(); }
+  });
+
+  // Leave empty and default-valued fields out of the URL (disabled fields are not submitted): /?q=bert, not
+  // /?q=bert&cat=&from=&to=&sort=relevance&mode=hybrid.
+  document.addEventListener("submit", e => {
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "get") return;
+    const disabled = [];
+    for (const el of form.elements) {
+      if ((el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && el.name && !el.disabled
+          && (el.value.trim() === "" || (el.dataset.default !== undefined && el.value === el.dataset.default))) {
+        el.disabled = true;
+        disabled.push(el);
+      }
+    }
+    // Re-enable after the navigation started, so a back-navigation restores a usable form.
+    setTimeout(() => disabled.forEach(el => { el.disabled = false; }), 0);
+  });
+
+  // ---------- TeX ----------
+
+  const GREEK = {
+    alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ϵ", varepsilon: "ε", zeta: "ζ", eta: "η", theta: "θ", vartheta: "ϑ",
+    iota: "ι", kappa: "κ", lambda: "λ", mu: "μ", nu: "ν", xi: "ξ", pi: "π", varpi: "ϖ", rho: "ρ", varrho: "ϱ", sigma: "σ",
+    varsigma: "ς", tau: "τ", upsilon: "υ", phi: "ϕ", varphi: "φ", chi: "χ", psi: "ψ", omega: "ω",
+    Gamma: "Γ", Delta: "Δ", Theta: "Θ", Lambda: "Λ", Xi: "Ξ", Pi: "Π", Sigma: "Σ", Upsilon: "Υ", Phi: "Φ", Psi: "Ψ", Omega: "Ω",
+  };
+  const SYMBOLS = {
+    times: "×", cdot: "·", pm: "±", mp: "∓", leq: "≤", le: "≤", geq: "≥", ge: "≥", neq: "≠", ne: "≠", approx: "≈", sim: "∼",
+    simeq: "≃", equiv: "≡", propto: "∝", infty: "∞", partial: "∂", nabla: "∇", sum: "∑", prod: "∏", int: "∫", in: "∈",
+    notin: "∉", subset: "⊂", subseteq: "⊆", supset: "⊃", cup: "∪", cap: "∩", to: "→", rightarrow: "→", leftarrow: "←",
+    Rightarrow: "⇒", Leftarrow: "⇐", leftrightarrow: "↔", Leftrightarrow: "⇔", mapsto: "↦", forall: "∀", exists: "∃",
+    ldots: "…", cdots: "⋯", dots: "…", prime: "′", circ: "∘", ast: "∗", star: "⋆", emptyset: "∅", varnothing: "∅",
+    langle: "⟨", rangle: "⟩", mid: "|", top: "⊤", perp: "⊥", wedge: "∧", vee: "∨", neg: "¬", oplus: "⊕", otimes: "⊗",
+    ll: "≪", gg: "≫", lesssim: "≲", gtrsim: "≳", dagger: "†", hbar: "ℏ", ell: "ℓ", degree: "°", sqrt: "√", cdotp: "·",
+    "{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_", ",": " ", ";": " ", ":": " ", "!": "", " ": " ",
+    quad: " ", qquad: "  ", log: "log", exp: "exp", sin: "sin", cos: "cos", tan: "tan", max: "max", min: "min", lim: "lim",
+    arg: "arg", det: "det", sup: "sup", inf: "inf", ln: "ln", Pr: "Pr", left: "", right: "", big: "", Big: "", bigl: "", bigr: "",
+    displaystyle: "", textstyle: "", lvert: "|", rvert: "|", lVert: "‖", rVert: "‖", Vert: "‖", vert: "|",
+  };
+  const DOUBLE_STRUCK = { R: "ℝ", N: "ℕ", Z: "ℤ", Q: "ℚ", C: "ℂ", E: "𝔼", P: "ℙ", F: "𝔽" };
+  const ACCENTS = { tilde: "\u0303", hat: "\u0302", widehat: "\u0302", bar: "\u0304", overline: "\u0305", vec: "\u20D7", dot: "\u0307", ddot: "\u0308" };
+  const STYLED = new Set(["mathrm", "text", "textrm", "textit", "textbf", "mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "operatorname", "emph", "mathcal", "mathscr", "mathfrak"]);
+
+  /** Renders a TeX fragment into DOM nodes. Unknown commands stay visible as their source: readable, never broken. */
+  function renderTex(src) {
+    let i = 0;
+    function group() {
+      // One argument: {…} or a single token.
+      while (src[i] === " ") i++;
+      if (src[i] === "{") {
+        i++;
+        const frag = seq("}");
+        i++; // closing brace (or end)
+        return frag;
+      }
+      const frag = document.createDocumentFragment();
+      if (i < src.length) frag.append(token());
+      return frag;
+    }
+    function token() {
+      const ch = src[i];
+      if (ch === "\\") {
+        i++;
+        let name = "";
+        if (/[a-zA-Z]/.test(src[i] || "")) { while (/[a-zA-Z]/.test(src[i] || "")) name += src[i++]; }
+        else name = src[i++] || "";
+        if (name in GREEK) return document.createTextNode(GREEK[name]);
+        if (name === "mathbb") {
+          const g = group();
+          return document.createTextNode([...g.textContent].map(c => DOUBLE_STRUCK[c] || c).join(""));
+        }
+        if (name in ACCENTS) {
+          const g = group();
+          return document.createTextNode(g.textContent + ACCENTS[name]);
+        }
+        if (STYLED.has(name)) {
+          const el = document.createElement(/bf|bold|bm/.test(name) ? "b" : "span");
+          el.append(group());
+          return el;
+        }
+        if (name === "frac" || name === "dfrac" || name === "tfrac") {
+          const frag = document.createDocumentFragment();
+          const a = group(), b = group();
+          frag.append(wrapIfLong(a), "/", wrapIfLong(b));
+          return frag;
+        }
+        if (name === "sqrt") {
+          const frag = document.createDocumentFragment();
+          frag.append("√", wrapIfLong(group()));
+          return frag;
+        }
+        if (name in SYMBOLS) return document.createTextNode(SYMBOLS[name]);
+        return document.createTextNode("\\" + name);
+      }
+      if (ch === "^" || ch === "_") {
+        i++;
+        const el = document.createElement(ch === "^" ? "sup" : "sub");
+        el.append(group());
+        return el;
+      }
+      if (ch === "{") return group();
+      i++;
+      return document.createTextNode(ch === "~" ? " " : ch);
+    }
+    function wrapIfLong(frag) {
+      if (frag.textContent.length <= 1) return frag;
+      const out = document.createDocumentFragment();
+      out.append("(", frag, ")");
+      return out;
+    }
+    function seq(until) {
+      const frag = document.createDocumentFragment();
+      while (i < src.length && src[i] !== until) frag.append(token());
+      return frag;
+    }
+    return seq(undefined);
+  }
+
+  const MATH = /\$\$([^$]+?)\$\$|\$([^$]{1,300}?)\$/g;
+
+  function renderMathIn(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeValue.includes("$")) nodes.push(n);
+    for (const node of nodes) {
+      const text = node.nodeValue;
+      const frag = document.createDocumentFragment();
+      let last = 0, changed = false;
+      for (const m of text.matchAll(MATH)) {
+        const tex = m[1] ?? m[2];
+        // "$5 and $10" is money, not math: TeX rarely starts or ends with a space.
+        if (/^\s|\s$/.test(tex)) continue;
+        frag.append(text.slice(last, m.index));
+        const span = document.createElement("span");
+        span.className = "math";
+        span.dataset.tex = m[0];
+        span.title = m[0];
+        try { span.append(renderTex(tex)); } catch { span.textContent = m[0]; }
+        frag.append(span);
+        last = m.index + m[0].length;
+        changed = true;
+      }
+      if (!changed) continue;
+      frag.append(text.slice(last));
+      node.replaceWith(frag);
+    }
+  }
+
+  function renderAllMath() {
+    document.querySelectorAll(".tex:not([data-tex-done])").forEach(el => {
+      el.setAttribute("data-tex-done", "");
+      renderMathIn(el);
+    });
+  }
+
+  // ---------- keyword filter ----------
+
+  const DEFAULTS = { include: "", exclude: "", match: "any", action: "highlight", fields: { title: true, abstract: true, authors: true } };
+  const FIELD_SELECTORS = { title: ".card-title", abstract: ".card-abstract", authors: ".card-authors" };
+
+  function loadSettings() {
+    try { return { ...DEFAULTS, ...JSON.parse(localStorage.getItem(STORAGE_KEY) || "{}") }; }
+    catch { return { ...DEFAULTS }; }
+  }
+
+  function saveSettings(s) {
+    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(s)); } catch { /* private mode: filter still works for this page */ }
+  }
+
+  const terms = text => text.split(/[,;\n]+/).map(t => t.trim().toLowerCase()).filter(Boolean);
+  const escapeRe = s => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+  function unhighlight(root) {
+    root.querySelectorAll("mark.kw").forEach(m => {
+      const parent = m.parentNode;
+      m.replaceWith(...m.childNodes);
+      parent.normalize();
+    });
+  }
+
+  function highlight(el, re) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+    for (const node of nodes) {
+      const text = node.nodeValue;
+      re.lastIndex = 0;
+      if (!re.test(text)) continue;
+      re.lastIndex = 0;
+      const frag = document.createDocumentFragment();
+      let last = 0;
+      for (const m of text.matchAll(re)) {
+        frag.append(text.slice(last, m.index));
+        const mark = document.createElement("mark");
+        mark.className = "kw";
+        mark.textContent = m[0];
+        frag.append(mark);
+        last = m.index + m[0].length;
+      }
+      frag.append(text.slice(last));
+      node.replaceWith(frag);
+    }
+  }
+
+  function applyFilter(panel) {
+    const s = loadSettings();
+    const include = terms(s.include), exclude = terms(s.exclude);
+    const fields = Object.keys(FIELD_SELECTORS).filter(f => s.fields[f] !== false);
+    const cards = [...document.querySelectorAll("article.card[data-paper]")];
+    const includeRe = include.length ? new RegExp(include.map(escapeRe).join("|"), "gi") : null;
+    let shown = 0, matched = 0;
+    for (const card of cards) {
+      unhighlight(card);
+      const els = fields.map(f => card.querySelector(FIELD_SELECTORS[f])).filter(Boolean);
+      const hay = els.map(plainText).join("\n").toLowerCase();
+      const hits = include.filter(t => hay.includes(t));
+      const included = include.length === 0 || (s.match === "all" ? hits.length === include.length : hits.length > 0);
+      const excluded = exclude.some(t => hay.includes(t));
+      const isMatch = included && !excluded;
+      const active = include.length > 0 || exclude.length > 0;
+      if (active && isMatch) matched++;
+      const hide = s.action === "show" && active && !isMatch;
+      const item = card.closest("li") || card;
+      if (hide) item.setAttribute("data-kw-hidden", ""); else { item.removeAttribute("data-kw-hidden"); shown++; }
+      card.classList.toggle("kw-match", active && isMatch);
+      card.classList.toggle("kw-excluded", excluded);
+      if (includeRe && !hide) els.forEach(el => highlight(el, includeRe));
+    }
+    const status = panel.querySelector("[data-kw-status]");
+    if (status) {
+      const active = include.length + exclude.length > 0;
+      status.textContent = !active ? "" : s.action === "show"
+        ? `${shown} of ${cards.length} shown`
+        : `${matched} of ${cards.length} match`;
+    }
+  }
+
+  function fillInputs(panel, s) {
+    const get = name => panel.querySelector(`[data-kw="${name}"]`);
+    get("include").value = s.include;
+    get("exclude").value = s.exclude;
+    get("match").value = s.match;
+    get("action").value = s.action;
+    panel.querySelectorAll("[data-kw-field]").forEach(cb => { cb.checked = s.fields[cb.dataset.kwField] !== false; });
+    if (s.include || s.exclude) panel.querySelector("details").open = true;
+  }
+
+  const readyPanels = new WeakSet();
+
+  function setupFilter(panel) {
+    if (readyPanels.has(panel)) {
+      // Enhanced navigation may have merged new server HTML (empty inputs) into this panel.
+      if (!panel.contains(document.activeElement)) fillInputs(panel, loadSettings());
+      panel.hidden = false;
+      applyFilter(panel);
+      return;
+    }
+    readyPanels.add(panel);
+    panel.hidden = false;
+    fillInputs(panel, loadSettings());
+    const get = name => panel.querySelector(`[data-kw="${name}"]`);
+
+    const read = () => {
+      const fields = {};
+      panel.querySelectorAll("[data-kw-field]").forEach(cb => { fields[cb.dataset.kwField] = cb.checked; });
+      return { include: get("include").value, exclude: get("exclude").value, match: get("match").value, action: get("action").value, fields };
+    };
+    let timer;
+    const onChange = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { saveSettings(read()); applyFilter(panel); }, 120);
+    };
+    panel.addEventListener("input", onChange);
+    panel.addEventListener("change", onChange);
+    panel.querySelector("[data-kw-clear]").addEventListener("click", () => {
+      saveSettings(DEFAULTS);
+      fillInputs(panel, DEFAULTS);
+      applyFilter(panel);
+    });
+    applyFilter(panel);
+  }
+
+  // ---------- wiring ----------
+
+  function enhance() {
+    document.querySelectorAll("[data-copy-card][hidden], [data-copy-bibtex][hidden]").forEach(b => { b.hidden = false; });
+    renderAllMath();
+    const panel = document.querySelector("[data-kwfilter]");
+    if (panel) setupFilter(panel);
+  }
+
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      observer.disconnect(); // our own DOM edits must not re-trigger us
+      enhance();
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+  };
+  const observer = new MutationObserver(schedule);
+  enhance();
+  observer.observe(document.body, { childList: true, subtree: true });
+  window.paperSearch = { renderTex, applyFilter: () => { const p = document.querySelector("[data-kwfilter]"); if (p) applyFilter(p); } };
+})();
