@@ -16,6 +16,7 @@ public static class ServiceRegistration
     /// <summary>Everything both the web host and the CLI need: store, index, ranking, the query pipeline.</summary>
     public static IHostApplicationBuilder AddPaperSearchServices(this IHostApplicationBuilder builder)
     {
+        UseShippedAppSettings(builder);
         var options = builder.Configuration.GetSection(PaperSearchOptions.Section).Get<PaperSearchOptions>() ?? new();
         var dataDir = options.ResolvedDataDir;
         Directory.CreateDirectory(dataDir);
@@ -40,5 +41,23 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ListingService>();
         builder.Services.AddSingleton<StatusService>();
         return builder;
+    }
+
+    /// <summary>
+    /// `dotnet run --project Web` runs in the caller's directory (so ./data and CLI paths mean what the user typed),
+    /// where there is no appsettings.json. Then the copy built beside the app supplies the defaults, at the lowest
+    /// priority, so environment variables, arguments and {data-dir}/settings.json still override it.
+    /// </summary>
+    private static void UseShippedAppSettings(IHostApplicationBuilder builder)
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var local = Path.Combine(builder.Environment.ContentRootPath, "appsettings.json");
+        if (!File.Exists(shipped) || File.Exists(local) || Path.GetFullPath(shipped) == Path.GetFullPath(local)) return;
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = shipped, Optional = true, ReloadOnChange = false,
+            FileProvider = null,
+        });
+        if (builder.Configuration is IConfigurationRoot root) root.Reload();
     }
 }
