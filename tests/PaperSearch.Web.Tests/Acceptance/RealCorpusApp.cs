@@ -13,7 +13,8 @@ public sealed class RealCorpusApp : IAsyncLifetime
 {
     private readonly TempDir _scratch = new("subset");
 
-    public PaperSearchApp App { get; } = new();
+    // A few hundred searches in a row: a client the rate limiter would (rightly) throttle.
+    public PaperSearchApp App { get; } = new(new() { ["RateLimit:Enabled"] = "false" });
     public HttpClient Client { get; private set; } = null!;
     internal RealCorpusSubset Subset { get; private set; } = null!;
     public ImportSummary Papers { get; private set; } = null!;
