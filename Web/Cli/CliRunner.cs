@@ -32,9 +32,12 @@ public static class CliRunner
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. cli.HostArgs] });
         // A command's output is its result: only warnings and errors are logged, and to stderr so --json stays clean.
-        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
-        builder.Configuration["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning";
-        builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error";
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddPaperSearchServices();

@@ -36,7 +36,7 @@ public sealed class EvalWorkspace : IAsyncDisposable
         var dir = Path.Combine(dataDir, "eval", WorkspaceName(beirDir));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(parentConfig);
-        builder.Configuration["PaperSearch:DataDir"] = dir;
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PaperSearch:DataDir"] = dir });
         builder.Logging.ClearProviders();
         builder.AddPaperSearchServices();
         var host = builder.Build();
