@@ -8,7 +8,7 @@ namespace PaperSearch.Web.Cli.Verbs;
 public sealed class SearchVerb : ICliVerb
 {
     public string Name => "search";
-    public string Usage => "\"QUERY\" [--k N] [--mode hybrid|bm25|semantic] [--cat EXPR] [--from DATE] [--to DATE] [--sort relevance|date] [--json]";
+    public string Usage => "\"QUERY\" [--k N] [--mode hybrid|bm25|semantic] [--cat EXPR] [--from DATE] [--to DATE] [--sort relevance|date] [--explain] [--json]";
     public string Summary => "search from the command line (the same pipeline as the API)";
     public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "--k", "--mode", "--cat", "--from", "--to", "--sort", "--page" };
     public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--json", "--explain" };
