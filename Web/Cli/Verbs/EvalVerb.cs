@@ -48,7 +48,8 @@ public sealed class EvalVerb : ICliVerb
         return ExitCodes.Ok;
     }
 
-    private static async Task<ModeResult> EvaluateAsync(SearchService search, BeirDataset data, SearchMode mode, CancellationToken ct)
+    /// <summary>Runs every judged query of <paramref name="data"/> through the product's search in one mode and scores the run.</summary>
+    internal static async Task<ModeResult> EvaluateAsync(SearchService search, BeirDataset data, SearchMode mode, CancellationToken ct)
     {
         var run = new Dictionary<string, IReadOnlyList<string>>();
         var clock = Stopwatch.StartNew();

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using PaperSearch.Ranking.Metrics;
 using PaperSearch.TestSupport;
 using PaperSearch.Web.Cli.Evaluation;
+using PaperSearch.Web.Cli.Verbs;
 using PaperSearch.Web.Search;
 using Xunit.Abstractions;
 
@@ -24,18 +24,10 @@ public sealed class SciFactBm25Tests(ITestOutputHelper output)
         var indexed = clock.Elapsed;
         var search = workspace.Services.GetRequiredService<SearchService>();
 
-        var run = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var (qid, text) in workspace.Dataset.Queries.Where(q => workspace.Dataset.Qrels.ContainsKey(q.Key)))
-        {
-            var query = QueryText.Plain(text);
-            if (query.Length == 0) continue;
-            var outcome = await search.SearchAsync(new SearchRequest { Query = query, Mode = SearchMode.Bm25, Size = 100 }, CancellationToken.None);
-            run[qid] = outcome.Response?.Hits.Select(h => h.Id).ToList() ?? [];
-        }
-        var report = RetrievalEvaluation.Evaluate(run, workspace.Dataset.Qrels, [10, 100]);
+        var result = await EvalVerb.EvaluateAsync(search, workspace.Dataset, SearchMode.Bm25, CancellationToken.None);
 
-        output.WriteLine($"SciFact test: nDCG@10 {report["NDCG@10"]:F4}, R@100 {report["Recall@100"]:F4} over {report.QueryCount} queries; " +
+        output.WriteLine($"SciFact test: nDCG@10 {result.Ndcg10:F4}, R@100 {result.Recall100:F4} over {result.Queries} queries; " +
                          $"indexing {indexed.TotalSeconds:F0}s, total {clock.Elapsed.TotalSeconds:F0}s");
-        Assert.True(report["NDCG@10"] >= 0.65, $"nDCG@10 = {report["NDCG@10"]:F4}");
+        Assert.True(result.Ndcg10 >= 0.65, $"nDCG@10 = {result.Ndcg10:F4}");
     }
 }
