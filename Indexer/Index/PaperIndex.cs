@@ -70,7 +70,13 @@ public sealed partial class PaperIndex : IDisposable
     public async Task CommitAsync(CancellationToken ct = default)
     {
         await _writeGate.WaitAsync(ct);
-        try { CommitLocked(_gen); }
+        try
+        {
+            // A host's stop-time commit can arrive after the container disposed the index (which closes the
+            // writer with its own commit): nothing is left to commit then.
+            if (_disposed) return;
+            CommitLocked(_gen);
+        }
         finally { _writeGate.Release(); }
     }
 
