@@ -3,11 +3,17 @@ using Microsoft.EntityFrameworkCore;
 namespace PaperSearch.Indexer.Store;
 
 /// <summary>
-/// The system of record. Provider-neutral model (SQLite today, PostgreSQL later): no raw SQL here,
-/// lists stored as JSON text, dates as the provider's native types.
+/// The system of record. Provider-neutral model: no raw SQL here, lists stored as JSON text, dates as the
+/// provider's native types. This type carries the SQLite migrations; <see cref="PostgresPaperDbContext"/> is the same
+/// model with PostgreSQL's own migrations (EF Core keeps one migration set per context type).
 /// </summary>
-public sealed class PaperDbContext(DbContextOptions<PaperDbContext> options) : DbContext(options)
+public class PaperDbContext : DbContext
 {
+    public PaperDbContext(DbContextOptions<PaperDbContext> options) : base(options) { }
+
+    /// <summary>For a per-provider subclass, whose options are typed by the subclass.</summary>
+    protected PaperDbContext(DbContextOptions options) : base(options) { }
+
     internal DbSet<PaperRow> Papers => Set<PaperRow>();
     internal DbSet<SummaryRow> Summaries => Set<SummaryRow>();
     internal DbSet<EmbeddingRow> Embeddings => Set<EmbeddingRow>();

@@ -20,6 +20,7 @@ public sealed partial class PaperStore
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await LockSeqAsync(db, ct);
             var ids = latest.Keys.ToArray();
             var stored = await db.Summaries.AsTracking().Where(s => ids.Contains(s.PaperId)).ToDictionaryAsync(s => s.PaperId, StringComparer.Ordinal, ct);
             var now = DateTimeOffset.UtcNow;

@@ -8,27 +8,31 @@ namespace PaperSearch.Indexer.Store;
 /// <summary>
 /// The system of record for papers, summaries, embeddings, projections and harvest state.
 /// Every write bumps <c>Seq</c>, a store-wide change counter the index follows to catch up.
-/// Writes are serialised in-process (one writer, as SQLite wants; also keeps Seq gap-free and ordered).
+/// Seq writers are serialised in-process by a semaphore and, on PostgreSQL where several processes write, by a
+/// transaction-scoped advisory lock (<see cref="LockSeqAsync"/>), so Seq stays gap-free and commits in Seq order.
 /// </summary>
 public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> contexts)
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     /// <summary>A store on <c>{dataDir}/papersearch.db</c> without DI (CLI, tests). Call <see cref="MigrateAsync"/> first.</summary>
-    public static PaperStore Open(string dataDir)
-    {
-        var builder = new DbContextOptionsBuilder<PaperDbContext>();
-        SqlitePragmas.Configure(builder, dataDir);
-        return new PaperStore(new PooledDbContextFactory<PaperDbContext>(builder.Options));
-    }
+    public static PaperStore Open(string dataDir) => Open(new StoreOptions { DataDir = dataDir });
 
-    /// <summary>Creates or upgrades the schema (idempotent).</summary>
-    public async Task MigrateAsync(CancellationToken ct = default)
+    /// <summary>A store on the provider <paramref name="options"/> name, without DI. Call <see cref="MigrateAsync"/> first.</summary>
+    public static PaperStore Open(StoreOptions options) => new(StoreContexts.Create(options));
+
+    internal IDbContextFactory<PaperDbContext> Contexts => contexts;
+
+    /// <summary>Creates or upgrades the schema (idempotent); returns the migrations it applied, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        // EF Core takes a database-wide migration lock, so processes starting together do not race here.
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        return pending;
     }
 
     /// <summary>
@@ -52,6 +56,7 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
             await using var db = await contexts.CreateDbContextAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await LockSeqAsync(db, ct);
 
             var ids = incoming.Keys.ToArray();
             var existing = await db.Papers.AsTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
@@ -99,6 +104,7 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await LockSeqAsync(db, ct);
             var rows = await db.Papers.AsTracking().Where(r => ids.Contains(r.Id) && !r.Deleted).ToListAsync(ct);
             var seq = await MaxSeqAsync(db, ct);
             foreach (var r in rows) { r.Deleted = true; r.Seq = ++seq; }
@@ -145,6 +151,24 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
 
     private static async Task<long> MaxSeqAsync(PaperDbContext db, CancellationToken ct) =>
         await db.Papers.MaxAsync(r => (long?)r.Seq, ct) ?? 0;
+
+    /// <summary>The advisory lock that serialises Seq writers on PostgreSQL; the key is arbitrary ("PSSEQ" in hex).</summary>
+    internal const string SeqLockSql = "SELECT pg_advisory_xact_lock(344995349841)";
+
+    /// <summary>
+    /// Call first inside a transaction that hands out Seq values. On PostgreSQL, processes (indexer, workers, CLI) write
+    /// concurrently, and reading MAX(Seq) then inserting is not enough: two writers would pick the same numbers, and a
+    /// sequence alone would let a writer holding Seq 101–200 commit after one holding 201–300 — a reader following Seq
+    /// would already have moved past 200 and skip those rows for ever. <c>pg_advisory_xact_lock</c> is held until
+    /// commit or rollback, so Seq is assigned and made visible in one order (PostgreSQL makes a commit visible
+    /// before it releases the transaction's locks). SQLite needs nothing: a write transaction there is already
+    /// exclusive across processes.
+    /// </summary>
+    private static async Task LockSeqAsync(PaperDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync(SeqLockSql, ct);
+    }
 
     /// <summary>
     /// Every paper whose Seq is greater than <paramref name="afterSeq"/>, in Seq order, with its summary and

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace PaperSearch.Indexer.Store;
@@ -8,20 +10,26 @@ namespace PaperSearch.Indexer.Store;
 public static class StoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the SQLite store under <see cref="StoreOptions.DataDir"/> (bound from "Store"; <paramref name="dataDir"/>
-    /// overrides it), <see cref="PaperStore"/> as a singleton, and a hosted service that applies migrations on start.
+    /// Registers the store (bound from "Store"; <paramref name="dataDir"/> overrides <see cref="StoreOptions.DataDir"/>;
+    /// <c>PaperSearch:Store</c> = sqlite | postgres picks the provider, <c>ConnectionStrings:PaperSearch</c> the server),
+    /// <see cref="PaperStore"/> as a singleton, and a hosted service that applies migrations on start.
     /// </summary>
     public static IServiceCollection AddPaperStore(this IServiceCollection services, string? dataDir = null)
     {
         var options = services.AddOptions<StoreOptions>().BindConfiguration("Store");
         if (dataDir is not null) options.Configure(o => o.DataDir = dataDir);
-        options.Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Store:DataDir must be set.").ValidateOnStart();
-
-        services.AddDbContextFactory<PaperDbContext>((sp, b) =>
+        options.Configure<IConfiguration>((o, config) =>
         {
-            var o = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            SqlitePragmas.Configure(b, o.DataDir, o.BusyTimeoutMs);
+            o.Provider = StoreOptions.ParseProvider(config["PaperSearch:Store"]);
+            o.ConnectionString = config.GetConnectionString("PaperSearch") ?? o.ConnectionString;
         });
+        options.Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Store:DataDir must be set.")
+            .Validate(o => o.Provider == StoreProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "PaperSearch:Store is postgres, so ConnectionStrings:PaperSearch must name the server (Host=…;Database=…;Username=… or postgres://…).")
+            .ValidateOnStart();
+
+        services.AddSingleton<IDbContextFactory<PaperDbContext>>(sp =>
+            StoreContexts.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetService<ILoggerFactory>()));
         services.AddSingleton<PaperStore>();
         services.AddHostedService<StoreMigrator>();
         return services;
