@@ -19,7 +19,7 @@ var builder = WebApplication.CreateBuilder([.. cli.HostArgs]);
 builder.AddPaperSearchServices();
 // UI, OpenAPI, problem details
 builder.AddPaperSearchWeb();
-// Hangfire server with SQLite storage: nightly harvest and index maintenance
+// Hangfire server, storage beside the store (SQLite or PostgreSQL): nightly harvest and index maintenance
 builder.AddPaperSearchJobs();
 // Rate limits, compression, output cache, security headers, readiness checks, access log
 builder.AddPaperSearchHardening();

@@ -164,7 +164,7 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
     /// before it releases the transaction's locks). SQLite needs nothing: a write transaction there is already
     /// exclusive across processes.
     /// </summary>
-    private static async Task LockSeqAsync(PaperDbContext db, CancellationToken ct)
+    internal static async Task LockSeqAsync(PaperDbContext db, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlRawAsync(SeqLockSql, ct);

@@ -1,10 +1,11 @@
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaperSearch.Indexer.Embeddings;
 using PaperSearch.Indexer.Jobs;
-using PaperSearch.Web.Hosting;
+using PaperSearch.Indexer.Store;
 
 namespace PaperSearch.Web.Jobs;
 
@@ -13,24 +14,19 @@ public static class JobsHosting
     public const string DashboardPath = "/jobs";
 
     /// <summary>
-    /// The embedded default: Hangfire with persistent SQLite storage in the data dir, its server inside this process
-    /// (one worker: jobs are I/O-polite or CPU-heavy, never many at once), and the nightly steps.
+    /// Hangfire with persistent storage that follows the store (SQLite <c>{data}/hangfire.db</c>, or PostgreSQL schema
+    /// <c>hangfire</c> on the store's server), its server inside this process (one worker: jobs are I/O-polite or
+    /// CPU-heavy, never many at once), and the nightly steps.
     /// </summary>
     public static WebApplicationBuilder AddPaperSearchJobs(this WebApplicationBuilder builder)
     {
-        var dataDir = (builder.Configuration.GetSection(PaperSearchOptions.Section).Get<PaperSearchOptions>() ?? new()).ResolvedDataDir;
         builder.Services.AddPaperSearchJobs();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, EmbedNewPapersStep>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, RefitCompressionStep>());
-        builder.Services.AddHangfire(c => c
+        builder.Services.AddHangfire((sp, c) => UseStorage(c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(Path.Combine(dataDir, "hangfire.db"), new SQLiteStorageOptions
-            {
-                // The default 15 s poll makes a manual trigger feel broken.
-                QueuePollInterval = TimeSpan.FromSeconds(1),
-            }));
+            .UseRecommendedSerializerSettings(), sp.GetRequiredService<IOptions<StoreOptions>>().Value));
         builder.Services.AddHangfireServer(o =>
         {
             o.WorkerCount = 1;
@@ -38,6 +34,18 @@ public static class JobsHosting
             o.ServerName = $"papersearch-{Environment.MachineName}";
         });
         return builder;
+    }
+
+    // The default 15 s queue poll of both storages makes a manual trigger feel broken.
+    private static readonly TimeSpan QueuePoll = TimeSpan.FromSeconds(1);
+
+    private static void UseStorage(IGlobalConfiguration c, StoreOptions store)
+    {
+        if (store.Provider == StoreProvider.Postgres)
+            c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(PostgresConnection.Normalise(store.ConnectionString!)),
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = QueuePoll, PrepareSchemaIfNecessary = true });
+        else
+            c.UseSQLiteStorage(Path.Combine(Path.GetFullPath(store.DataDir), "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = QueuePoll });
     }
 
     /// <summary>Registers the recurring jobs from configuration and maps the dashboard behind <see cref="DashboardAccess"/>.</summary>
