@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using PaperSearch.Papers;
 
 namespace PaperSearch.Indexer.Store;
@@ -27,7 +28,10 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        // Asking a database without the history table for pending migrations logs a failed query; skip the question.
+        var pending = await db.GetService<IHistoryRepository>().ExistsAsync(ct)
+            ? [.. await db.Database.GetPendingMigrationsAsync(ct)]
+            : db.Database.GetMigrations().ToList();
         // EF Core takes a database-wide migration lock, so processes starting together do not race here.
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())

@@ -9,7 +9,7 @@ public static class CliRunner
     public static IReadOnlyList<ICliVerb> AllVerbs { get; } =
     [
         new ImportVerb(), new HarvestVerb(), new ReindexVerb(), new EmbedVerb(), new SearchVerb(), new StatsVerb(), new EvalVerb(), new TuneVerb(),
-        new BackupVerb(), new RestoreVerb(),
+        new BackupVerb(), new RestoreVerb(), new MigrateVerb(), new CopyStoreVerb(),
     ];
 
     public static async Task<int> RunAsync(CommandLine cli)
@@ -36,7 +36,8 @@ public static class CliRunner
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+            // A failed command surfaces as the exception the verb reports; EF's own log line would say it twice.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

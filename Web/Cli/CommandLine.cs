@@ -7,7 +7,7 @@ namespace PaperSearch.Web.Cli;
 public sealed record CommandLine(string Verb, IReadOnlyList<string> VerbArgs, IReadOnlyList<string> HostArgs)
 {
     public static readonly string[] Verbs =
-        ["serve", "import", "harvest", "reindex", "embed", "search", "stats", "eval", "tune", "backup", "restore", "help"];
+        ["serve", "import", "harvest", "reindex", "embed", "search", "stats", "eval", "tune", "backup", "restore", "migrate", "copy-store", "help"];
 
     public static CommandLine Parse(string[] args)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaperSearch.Indexer.Backup;
+using PaperSearch.Indexer.Store;
 using PaperSearch.Web.Hosting;
 
 namespace PaperSearch.Web.Cli.Verbs;
@@ -15,6 +16,8 @@ public sealed class RestoreVerb : IOfflineVerb
     public Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
     {
         if (args.Positionals.Count != 1) throw new UsageException("restore needs exactly one argument: the backup folder.");
+        if (services.GetRequiredService<IOptions<StoreOptions>>().Value.Provider == StoreProvider.Postgres)
+            throw new UsageException("restore works on the SQLite store file; with PaperSearch:Store=postgres use pg_dump/pg_restore for the store.");
         var dataDir = services.GetRequiredService<IOptions<PaperSearchOptions>>().Value.ResolvedDataDir;
         try
         {

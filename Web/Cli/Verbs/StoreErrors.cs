@@ -1,0 +1,28 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+
+namespace PaperSearch.Web.Cli.Verbs;
+
+/// <summary>
+/// What goes wrong before a store verb can do anything — a connection string that does not parse, a server that
+/// does not answer or refuses the login — is a setup mistake the user fixes: one line, exit code 2, no stack trace.
+/// </summary>
+internal static class StoreErrors
+{
+    public static async Task<int> GuardAsync(Func<Task<int>> run)
+    {
+        try { return await run(); }
+        catch (Exception e) when (e is FormatException or OptionsValidationException or DbException or TimeoutException)
+        {
+            Console.Error.WriteLine("error: " + Describe(e));
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        DbException { InnerException: System.Net.Sockets.SocketException s } => $"cannot reach the PostgreSQL server: {s.Message}",
+        DbException or TimeoutException => $"the store's database refused or failed: {e.Message}",
+        _ => e.Message,
+    };
+}
