@@ -58,8 +58,8 @@ public static class PostgresConnection
         return b.ConnectionString;
     }
 
+    // user:password@ in a URL, Password=… in keywords.
     private static string Redact(string text) =>
-        IsUrl(text) && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':')
-            ? text.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
-            : System.Text.RegularExpressions.Regex.Replace(text, @"(?i)(password|pwd)\s*=[^;]*", "$1=***");
+        System.Text.RegularExpressions.Regex.Replace(text, @"(?i)(://[^:/@]*:)[^@]*(@)|((?:password|pwd)\s*=)[^;]*", m =>
+            m.Groups[1].Success ? m.Groups[1].Value + "***" + m.Groups[2].Value : m.Groups[3].Value + "***");
 }

@@ -52,13 +52,12 @@ public sealed class StoreCopy(PaperStore source, PaperStore target)
         await using (var db = await source.Contexts.CreateDbContextAsync(ct))
             foreach (var model in await db.Embeddings.Select(e => e.Model).Distinct().OrderBy(m => m).ToListAsync(ct))
             {
-                var offset = embeddingsDone;
-                var perModel = new Progress<StoreCopyProgress>(p => progress?.Report(p with { Done = offset + p.Done, Total = totals["embeddings"] }));
+                var perModel = progress is null ? null : new Shifted(progress, embeddingsDone);
                 embeddings += await CopyTableAsync("embeddings", totals["embeddings"],
                     (s, last) => s.Embeddings.Where(e => e.Model == model && string.Compare(e.PaperId, last) > 0).OrderBy(e => e.PaperId),
                     e => e.PaperId, e => Micros(e.CreatedAt),
                     (t, ids) => t.Embeddings.Where(e => e.Model == model && ids.Contains(e.PaperId)).ToDictionaryAsync(e => e.PaperId, e => Micros(e.CreatedAt), ct),
-                    progress is null ? null : perModel, ct);
+                    perModel, ct);
                 embeddingsDone += await db.Embeddings.CountAsync(e => e.Model == model, ct);
             }
         written["embeddings"] = embeddings;
@@ -210,6 +209,12 @@ public sealed class StoreCopy(PaperStore source, PaperStore target)
             if (page.Count < 5 * BatchSize) return;
             last = page[^1].Id; // in the target's own collation order, which its next page continues
         }
+    }
+
+    /// <summary>One model's embeddings reported as part of the whole table (synchronously, unlike <see cref="Progress{T}"/>).</summary>
+    private sealed class Shifted(IProgress<StoreCopyProgress> inner, long offset) : IProgress<StoreCopyProgress>
+    {
+        public void Report(StoreCopyProgress value) => inner.Report(value with { Done = offset + value.Done });
     }
 
     // PostgreSQL keeps microseconds, .NET ticks are 100 ns: compare timestamps at the precision both sides keep.

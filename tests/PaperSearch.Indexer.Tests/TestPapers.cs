@@ -26,3 +26,42 @@ internal static class TestPapers
         return store;
     }
 }
+
+/// <summary>A migrated store of either provider in its own temp dir (and, for PostgreSQL, its own database), removed on dispose.</summary>
+internal sealed class TestStore : IAsyncDisposable
+{
+    private readonly TestPostgres? _postgres;
+
+    private TestStore(TempDir dir, TestPostgres? postgres, StoreOptions options)
+    {
+        Dir = dir;
+        _postgres = postgres;
+        Options = options;
+        Store = PaperStore.Open(options);
+    }
+
+    public TempDir Dir { get; }
+    public StoreOptions Options { get; }
+    public PaperStore Store { get; }
+
+    public static async Task<TestStore> OpenAsync(StoreKind kind, string prefix = "store")
+    {
+        var dir = new TempDir(prefix);
+        var postgres = kind == StoreKind.Postgres ? await TestPostgres.CreateAsync(prefix) : null;
+        var options = new StoreOptions
+        {
+            DataDir = dir.Sub("store"),
+            Provider = kind == StoreKind.Postgres ? StoreProvider.Postgres : StoreProvider.Sqlite,
+            ConnectionString = postgres?.ConnectionString,
+        };
+        var store = new TestStore(dir, postgres, options);
+        await store.Store.MigrateAsync();
+        return store;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null) await _postgres.DisposeAsync();
+        Dir.Dispose();
+    }
+}

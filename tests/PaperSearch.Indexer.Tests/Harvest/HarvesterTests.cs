@@ -13,6 +13,7 @@ public sealed class HarvesterTests : IAsyncLifetime
     private FakeOaiServer _server = null!;
     private PaperStore _store = null!;
     private PaperIndex _index = null!;
+    private TestStore? _postgres;
 
     public async Task InitializeAsync()
     {
@@ -26,7 +27,22 @@ public sealed class HarvesterTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         _index.Dispose();
+        if (_postgres is not null) await _postgres.DisposeAsync();
         _dir.Dispose();
+    }
+
+    /// <summary>
+    /// Tests where the store's behaviour matters (pages and checkpoints committing together, resume, runs, Seq) run on
+    /// both providers: for PostgreSQL this swaps in a store and index of its own. Pure HTTP behaviour (spacing,
+    /// retries, timeouts) does not depend on the store and runs on SQLite only.
+    /// </summary>
+    private async Task UseStoreAsync(StoreKind kind)
+    {
+        if (kind == StoreKind.Sqlite) return;
+        _index.Dispose();
+        _postgres = await TestStore.OpenAsync(kind, "harvest");
+        _store = _postgres.Store;
+        _index = await PaperIndex.OpenAsync(_dir.Sub("index-pg"), _store);
     }
 
     private string Key(string set = "physics") => Harvester.CheckpointKey(_server.Endpoint, "arXiv", set);
@@ -43,9 +59,10 @@ public sealed class HarvesterTests : IAsyncLifetime
         return await sp.GetRequiredService<Harvester>().RunAsync(request ?? new HarvestRequest(), null, CancellationToken.None);
     }
 
-    [Fact]
-    public async Task RunAsync_StoresEveryRecordOnce_WhenListsAreSplitIntoPages()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task RunAsync_StoresEveryRecordOnce_WhenListsAreSplitIntoPages(StoreKind kind)
     {
+        await UseStoreAsync(kind);
         var result = await HarvestAsync(o => o.Sets = ["physics", "cs"]);
 
         var expected = Expected("physics").Union(Expected("cs")).ToHashSet();
@@ -63,9 +80,10 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.All(resumptions, q => Assert.Equal(["resumptionToken", "verb"], q.Keys.Order()));
     }
 
-    [Fact]
-    public async Task RunAsync_StartsNextListAtServerResponseDate_WhenPreviousRunCompleted()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task RunAsync_StartsNextListAtServerResponseDate_WhenPreviousRunCompleted(StoreKind kind)
     {
+        await UseStoreAsync(kind);
         await HarvestAsync(o => o.InitialFrom = new DateOnly(2015, 1, 1));
         var checkpoint = await CheckpointAsync();
         Assert.Null(checkpoint.ResumptionToken);
@@ -121,9 +139,10 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Equal(3, _server.Hits(2));
     }
 
-    [Fact]
-    public async Task RunAsync_FailsClearlyKeepingEarlierPages_WhenRetryAfterExceedsCap()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task RunAsync_FailsClearlyKeepingEarlierPages_WhenRetryAfterExceedsCap(StoreKind kind)
     {
+        await UseStoreAsync(kind);
         _server.Fault(page: 1, OaiFault.ServiceUnavailableForAnHour);
 
         var e = await Assert.ThrowsAsync<OaiHarvestException>(() => HarvestAsync());
@@ -164,9 +183,10 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Equal(2, _server.Hits(2));
     }
 
-    [Fact]
-    public async Task RunAsync_FailsWithErrorPositionAndResumes_WhenPageStaysTruncated()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task RunAsync_FailsWithErrorPositionAndResumes_WhenPageStaysTruncated(StoreKind kind)
     {
+        await UseStoreAsync(kind);
         _server.Fault(page: 2, OaiFault.TruncatedXml, times: 10);
 
         var e = await Assert.ThrowsAsync<OaiHarvestException>(() => HarvestAsync(o => o.MalformedPageRetries = 2));
@@ -188,9 +208,10 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Equal(0, second.Updated);
     }
 
-    [Fact]
-    public async Task RunAsync_RestartsListFromCheckpointFrom_WhenTokenExpired()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task RunAsync_RestartsListFromCheckpointFrom_WhenTokenExpired(StoreKind kind)
     {
+        await UseStoreAsync(kind);
         _server.Fault(page: 2, OaiFault.ExpiredToken);
 
         await HarvestAsync(o => o.InitialFrom = new DateOnly(2015, 1, 16));
@@ -264,9 +285,10 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Equal(0, await _store.CountAsync());
     }
 
-    [Fact]
-    public async Task RunAsync_UsesExplicitFromOverCheckpoint_WhenRequestGivesFrom()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task RunAsync_UsesExplicitFromOverCheckpoint_WhenRequestGivesFrom(StoreKind kind)
     {
+        await UseStoreAsync(kind);
         await HarvestAsync();
         var from = new DateOnly(2015, 1, 17);
 
@@ -278,9 +300,10 @@ public sealed class HarvesterTests : IAsyncLifetime
         Assert.Superset(FakeOaiServer.Matching("arXiv", "cs", from).Select(r => r.Id).ToHashSet(), await _store.IdsAsync());
     }
 
-    [Fact]
-    public async Task RunAsync_StoresWithdrawnFlagAndIndexHidesPaper_WhenArXivRawLatestVersionIsWithdrawn()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task RunAsync_StoresWithdrawnFlagAndIndexHidesPaper_WhenArXivRawLatestVersionIsWithdrawn(StoreKind kind)
     {
+        await UseStoreAsync(kind);
         _server.PageSize = 100;
 
         await HarvestAsync(o => { o.MetadataPrefix = "arXivRaw"; o.Sets = ["cs", "math"]; });
@@ -296,9 +319,10 @@ public sealed class HarvesterTests : IAsyncLifetime
             await _store.IdsAsync());
     }
 
-    [Fact]
-    public async Task RunAsync_StopsAndRecordsCancelledRun_WhenTokenCancelledMidRun()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task RunAsync_StopsAndRecordsCancelledRun_WhenTokenCancelledMidRun(StoreKind kind)
     {
+        await UseStoreAsync(kind);
         _server.PageDelay = TimeSpan.FromMilliseconds(300);
         using var cts = new CancellationTokenSource();
         var progress = new CancelAfterFirstPage(cts);

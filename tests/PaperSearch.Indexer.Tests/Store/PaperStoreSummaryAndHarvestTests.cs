@@ -10,11 +10,11 @@ public sealed class PaperStoreSummaryAndHarvestTests
 {
     private static readonly AiSummary Summary = new("低分辨率人脸识别", "动机", "方法", "结果", "结论");
 
-    [Fact]
-    public async Task UpsertSummariesAsync_KeepsSummaryUntilPaperArrives_WhenSummaryComesFirst()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertSummariesAsync_KeepsSummaryUntilPaperArrives_WhenSummaryComesFirst(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
 
         var changed = await store.UpsertSummariesAsync([("2503.00001", Summary, "ai.jsonl")]);
         await store.UpsertAsync([Make("2503.00001")]);
@@ -25,11 +25,11 @@ public sealed class PaperStoreSummaryAndHarvestTests
         Assert.Equal(Summary, change.Summary);
     }
 
-    [Fact]
-    public async Task UpsertSummariesAsync_BumpsPaperSeqOnlyOnChange_WhenPaperExists()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertSummariesAsync_BumpsPaperSeqOnlyOnChange_WhenPaperExists(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         await store.UpsertAsync([Make("2503.00001"), Make("2503.00002")]);
         var before = await store.MaxSeqAsync();
 
@@ -43,11 +43,11 @@ public sealed class PaperStoreSummaryAndHarvestTests
         Assert.Equal("2503.00002", Assert.Single(await store.StreamChangedSinceAsync(before).ToListAsync()).Paper.Id);
     }
 
-    [Fact]
-    public async Task UpsertAsync_CommitsCheckpointWithPapers_WhenCheckpointGiven()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertAsync_CommitsCheckpointWithPapers_WhenCheckpointGiven(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         var cp = new HarvestCheckpoint("oai|arXiv|cs", "2025-03-01", "token|1001", 1, "2025-03-02T00:00:00Z", DateTimeOffset.UtcNow);
 
         await store.UpsertAsync([Make("2503.00001")], cp);
@@ -59,11 +59,11 @@ public sealed class PaperStoreSummaryAndHarvestTests
         Assert.Equal(1, await store.CountAsync());
     }
 
-    [Fact]
-    public async Task UpsertAsync_RollsBackPapers_WhenCheckpointWriteFails()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertAsync_RollsBackPapers_WhenCheckpointWriteFails(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         // A key longer than the model allows is not enforced by SQLite, so break the write with a NOT NULL violation.
         var bad = new HarvestCheckpoint("k", null!, null, 1, null, DateTimeOffset.UtcNow);
 
@@ -73,11 +73,11 @@ public sealed class PaperStoreSummaryAndHarvestTests
         Assert.Null(await store.GetCheckpointAsync("k"));
     }
 
-    [Fact]
-    public async Task SaveRunAsync_AssignsIdAndUpdates_WhenSavedTwice()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task SaveRunAsync_AssignsIdAndUpdates_WhenSavedTwice(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
 
         var run = await store.SaveRunAsync(new HarvestRun(0, "k", DateTimeOffset.UtcNow, FromDate: "2025-03-01"));
         await store.SaveRunAsync(run with { FinishedAt = DateTimeOffset.UtcNow, Added = 5, Pages = 2 });
@@ -87,11 +87,11 @@ public sealed class PaperStoreSummaryAndHarvestTests
         Assert.Equal((5, 2), (saved.Added, saved.Pages));
     }
 
-    [Fact]
-    public async Task UpsertEmbeddingsAsync_RoundTripsVectors_WhenReplaced()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertEmbeddingsAsync_RoundTripsVectors_WhenReplaced(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         await store.UpsertAsync([Make("2503.00001"), Make("2503.00002")]);
 
         await store.UpsertEmbeddingsAsync("m", [("2503.00001", new[] { 1f, 2f })]);
@@ -103,11 +103,11 @@ public sealed class PaperStoreSummaryAndHarvestTests
         Assert.Single(await store.StreamEmbeddingsAsync("m").ToListAsync());
     }
 
-    [Fact]
-    public async Task SaveProjectionAsync_ReplacesPreviousFit_WhenSavedTwiceForModel()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task SaveProjectionAsync_ReplacesPreviousFit_WhenSavedTwiceForModel(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         var fit = new StoredProjection("m", 64, 384, [1, 2, 3], DateTimeOffset.UtcNow, 100, 0.8);
 
         await store.SaveProjectionAsync(fit);

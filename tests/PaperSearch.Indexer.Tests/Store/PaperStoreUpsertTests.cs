@@ -6,11 +6,11 @@ namespace PaperSearch.Indexer.Tests.Store;
 
 public sealed class PaperStoreUpsertTests
 {
-    [Fact]
-    public async Task UpsertAsync_InsertsThenReportsUnchanged_WhenSameBatchImportedTwice()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertAsync_InsertsThenReportsUnchanged_WhenSameBatchImportedTwice(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         Paper[] batch = [Make("2503.00001"), Make("2503.00002")];
 
         var first = await store.UpsertAsync(batch);
@@ -25,11 +25,11 @@ public sealed class PaperStoreUpsertTests
         Assert.Equal(2, await store.CountAsync());
     }
 
-    [Fact]
-    public async Task UpsertAsync_KeepsHigherVersion_WhenOlderVersionArrivesLater()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertAsync_KeepsHigherVersion_WhenOlderVersionArrivesLater(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         await store.UpsertAsync([Make("2503.00001", "Title v2", version: 2)]);
 
         var result = await store.UpsertAsync([Make("2503.00001", "Title v1", version: 1)]);
@@ -40,11 +40,11 @@ public sealed class PaperStoreUpsertTests
         Assert.Equal(2, stored.Version);
     }
 
-    [Fact]
-    public async Task UpsertAsync_TakesLaterUpdated_WhenVersionsEqual()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertAsync_TakesLaterUpdated_WhenVersionsEqual(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         var t0 = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
         await store.UpsertAsync([Make("2503.00001", "Old") with { Updated = t0.AddDays(1) }]);
 
@@ -57,11 +57,11 @@ public sealed class PaperStoreUpsertTests
         Assert.Equal("New", (await store.GetAsync("2503.00001"))!.Title);
     }
 
-    [Fact]
-    public async Task UpsertAsync_PreservesKnownFields_WhenNewerRecordLacksThem()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertAsync_PreservesKnownFields_WhenNewerRecordLacksThem(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         var versions = new[] { new PaperVersion(1, new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero)) };
         await store.UpsertAsync([Make("2503.00001", listed: new DateOnly(2025, 3, 18)) with
         {
@@ -79,11 +79,11 @@ public sealed class PaperStoreUpsertTests
         Assert.Single(p.Versions);
     }
 
-    [Fact]
-    public async Task UpsertAsync_BumpsSeqOnlyForChangedRows_WhenBatchMixesNewChangedAndSame()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task UpsertAsync_BumpsSeqOnlyForChangedRows_WhenBatchMixesNewChangedAndSame(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         await store.UpsertAsync([Make("2503.00001"), Make("2503.00002")]);
         var before = await store.MaxSeqAsync();
 
@@ -95,11 +95,11 @@ public sealed class PaperStoreUpsertTests
         Assert.Equal([before + 1, before + 2], changes.Select(c => c.Seq));
     }
 
-    [Fact]
-    public async Task GetManyAsync_PreservesRequestedOrder_WhenIdsUnordered()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task GetManyAsync_PreservesRequestedOrder_WhenIdsUnordered(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         await store.UpsertAsync([Make("2503.00001"), Make("2503.00002"), Make("2503.00003")]);
 
         var got = await store.GetManyAsync(["2503.00003", "9999.99999", "2503.00001", "2503.00002"]);
@@ -107,11 +107,11 @@ public sealed class PaperStoreUpsertTests
         Assert.Equal(["2503.00003", "2503.00001", "2503.00002"], got.Select(p => p.Id));
     }
 
-    [Fact]
-    public async Task MarkDeletedAsync_HidesPaperAndEmitsTombstone_WhenPaperExists()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task MarkDeletedAsync_HidesPaperAndEmitsTombstone_WhenPaperExists(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         await store.UpsertAsync([Make("2503.00001"), Make("2503.00002")]);
         var before = await store.MaxSeqAsync();
 
@@ -124,11 +124,11 @@ public sealed class PaperStoreUpsertTests
         Assert.True(change.Deleted);
     }
 
-    [Fact]
-    public async Task StreamChangedSinceAsync_ReturnsAllInSeqOrder_WhenMoreThanOnePage()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task StreamChangedSinceAsync_ReturnsAllInSeqOrder_WhenMoreThanOnePage(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         var papers = Enumerable.Range(1, 2500).Select(i => Make($"2503.{i:00000}")).ToList();
         await store.UpsertAsync(papers);
 
@@ -137,11 +137,11 @@ public sealed class PaperStoreUpsertTests
         Assert.Equal(Enumerable.Range(1, 2500).Select(i => (long)i), seqs);
     }
 
-    [Fact]
-    public async Task CountByListingDateAsync_GroupsByDay_WhenRangeGiven()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task CountByListingDateAsync_GroupsByDay_WhenRangeGiven(StoreKind kind)
     {
-        using var dir = new TempDir("store");
-        var store = await OpenStoreAsync(dir);
+        await using var test = await TestStore.OpenAsync(kind);
+        var store = test.Store;
         var d1 = new DateOnly(2025, 3, 18);
         var d2 = new DateOnly(2025, 3, 19);
         await store.UpsertAsync([Make("2503.00001", listed: d1), Make("2503.00002", listed: d2), Make("2503.00003", listed: d2),
