@@ -28,10 +28,10 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // Asking a database without the history table for pending migrations logs a failed query; skip the question.
-        var pending = await db.GetService<IHistoryRepository>().ExistsAsync(ct)
-            ? [.. await db.Database.GetPendingMigrationsAsync(ct)]
-            : db.Database.GetMigrations().ToList();
+        // Asking a new PostgreSQL database what is pending reads the missing history table, and EF logs that failed
+        // query as an error; creating the empty table first (as Migrate would) keeps a first start's log clean.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         // EF Core takes a database-wide migration lock, so processes starting together do not race here.
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())

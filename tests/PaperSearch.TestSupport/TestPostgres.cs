@@ -70,7 +70,8 @@ public sealed class TestPostgres : IDisposable, IAsyncDisposable
     private static (string Name, string Admin, string ConnectionString) Names(string prefix)
     {
         var admin = AdminConnectionString ?? throw new InvalidOperationException(SkipReason);
-        var name = $"ps_{new string([.. prefix.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)])}_{Guid.NewGuid():N}"[..40];
+        // PostgreSQL names are at most 63 bytes: ps_ + 20 + _ + 32.
+        var name = $"ps_{new string([.. prefix.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(20)])}_{Guid.NewGuid():N}";
         var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
         return (name, admin, cs);
     }

@@ -4,18 +4,28 @@ using PaperSearch.TestSupport;
 
 namespace PaperSearch.Web.Tests;
 
-/// <summary>The real app over its own temporary data dir. Tests that need papers import them first.</summary>
+/// <summary>
+/// The real app over its own temporary data dir (and, for <see cref="StoreKind.Postgres"/>, its own database, which
+/// holds the store and Hangfire's schema). Tests that need papers import them first.
+/// </summary>
 public sealed class PaperSearchApp : WebApplicationFactory<Program>
 {
     private readonly TempDir _dir = new("web");
+    private readonly TestPostgres? _postgres;
     private readonly Dictionary<string, string?> _settings;
 
-    public PaperSearchApp(Dictionary<string, string?>? settings = null)
+    public PaperSearchApp(Dictionary<string, string?>? settings = null, StoreKind store = StoreKind.Sqlite)
     {
         _settings = new(settings ?? [])
         {
             ["PaperSearch:DataDir"] = _dir.Path,
         };
+        if (store == StoreKind.Postgres)
+        {
+            _postgres = TestPostgres.Create("web");
+            _settings["PaperSearch:Store"] = "postgres";
+            _settings["ConnectionStrings:PaperSearch"] = _postgres.ConnectionString;
+        }
         // Tests must not depend on an embedding model unless they ask for one.
         _settings.TryAdd("Embedding:Model", "none");
     }
@@ -31,6 +41,8 @@ public sealed class PaperSearchApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) _dir.Dispose();
+        if (!disposing) return;
+        _postgres?.Dispose();
+        _dir.Dispose();
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PaperSearch.Indexer.Store;
 using PaperSearch.Papers;
+using PaperSearch.TestSupport;
 
 namespace PaperSearch.Web.Tests.Api;
 
@@ -11,11 +12,11 @@ namespace PaperSearch.Web.Tests.Api;
 public sealed class DegradedSearchTests
 {
     [Theory]
-    [InlineData("hybrid")]
-    [InlineData("semantic")]
-    public async Task Search_FallsBackToBm25_WhenNoModelIsAvailable(string mode)
+    [SqliteStore("hybrid"), SqliteStore("semantic")]
+    [PostgresStore("hybrid")]
+    public async Task Search_FallsBackToBm25_WhenNoModelIsAvailable(StoreKind kind, string mode)
     {
-        using var app = new PaperSearchApp();
+        using var app = new PaperSearchApp(store: kind);
         var client = app.CreateClient();
         var store = app.Services.GetRequiredService<PaperStore>();
         await store.UpsertAsync([
@@ -30,10 +31,10 @@ public sealed class DegradedSearchTests
         Assert.Equal(JsonValueKind.Null, response.GetProperty("hits")[0].GetProperty("explain").GetProperty("cosine").ValueKind);
     }
 
-    [Fact]
-    public async Task Paper_Returns404Problem_WhenIdIsValidButAbsent()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Paper_Returns404Problem_WhenIdIsValidButAbsent(StoreKind store)
     {
-        using var app = new PaperSearchApp();
+        using var app = new PaperSearchApp(store: store);
         var response = await app.CreateClient().GetAsync("/api/papers/2401.6769v2");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
