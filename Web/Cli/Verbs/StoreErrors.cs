@@ -12,17 +12,20 @@ internal static class StoreErrors
     public static async Task<int> GuardAsync(Func<Task<int>> run)
     {
         try { return await run(); }
-        catch (Exception e) when (e is FormatException or OptionsValidationException or DbException or TimeoutException)
+        catch (Exception e) when (Describe(e) is { } message)
         {
-            Console.Error.WriteLine("error: " + Describe(e));
+            Console.Error.WriteLine("error: " + message);
             return ExitCodes.Usage;
         }
     }
 
-    private static string Describe(Exception e) => e switch
+    private static string? Describe(Exception e) => e switch
     {
+        FormatException or OptionsValidationException => e.Message,
         DbException { InnerException: System.Net.Sockets.SocketException s } => $"cannot reach the PostgreSQL server: {s.Message}",
         DbException or TimeoutException => $"the store's database refused or failed: {e.Message}",
-        _ => e.Message,
+        // EF's execution strategy may wrap a connection failure it considers transient.
+        { InnerException: { } inner } => Describe(inner),
+        _ => null,
     };
 }
