@@ -9,9 +9,10 @@ public static class StoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SQLite store under <see cref="StoreOptions.DataDir"/> (bound from "Store"; <paramref name="dataDir"/>
-    /// overrides it), <see cref="PaperStore"/> as a singleton, and a hosted service that applies migrations on start.
+    /// overrides it), <see cref="PaperStore"/> as a singleton, and a hosted service that applies migrations on start —
+    /// or, with <paramref name="migrate"/> false (web replicas), one that waits until another process has applied them.
     /// </summary>
-    public static IServiceCollection AddPaperStore(this IServiceCollection services, string? dataDir = null)
+    public static IServiceCollection AddPaperStore(this IServiceCollection services, string? dataDir = null, bool migrate = true)
     {
         var options = services.AddOptions<StoreOptions>().BindConfiguration("Store");
         if (dataDir is not null) options.Configure(o => o.DataDir = dataDir);
@@ -23,7 +24,8 @@ public static class StoreServiceCollectionExtensions
             SqlitePragmas.Configure(b, o.DataDir, o.BusyTimeoutMs);
         });
         services.AddSingleton<PaperStore>();
-        services.AddHostedService<StoreMigrator>();
+        if (migrate) services.AddHostedService<StoreMigrator>();
+        else services.AddHostedService<StoreSchemaWait>();
         return services;
     }
 }

@@ -14,9 +14,10 @@ public static class JobsHosting
 
     /// <summary>
     /// The embedded default: Hangfire with persistent SQLite storage in the data dir, its server inside this process
-    /// (one worker: jobs are I/O-polite or CPU-heavy, never many at once), and the nightly steps.
+    /// (<c>Jobs:Workers</c>, default one: jobs are I/O-polite or CPU-heavy, never many at once), and the nightly steps.
+    /// A web replica gets the storage only (for the read-only dashboard): no server, so it never runs a job.
     /// </summary>
-    public static WebApplicationBuilder AddPaperSearchJobs(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddPaperSearchJobs(this WebApplicationBuilder builder, ProcessRole role = ProcessRole.All)
     {
         var dataDir = (builder.Configuration.GetSection(PaperSearchOptions.Section).Get<PaperSearchOptions>() ?? new()).ResolvedDataDir;
         builder.Services.AddPaperSearchJobs();
@@ -31,20 +32,25 @@ public static class JobsHosting
                 // The default 15 s poll makes a manual trigger feel broken.
                 QueuePollInterval = TimeSpan.FromSeconds(1),
             }));
+        if (!role.Writes()) return builder;
+        var workers = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>()?.Workers ?? 1;
         builder.Services.AddHangfireServer(o =>
         {
-            o.WorkerCount = 1;
+            o.WorkerCount = workers;
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
             o.ServerName = $"papersearch-{Environment.MachineName}";
         });
         return builder;
     }
 
-    /// <summary>Registers the recurring jobs from configuration and maps the dashboard behind <see cref="DashboardAccess"/>.</summary>
-    public static WebApplication MapJobs(this WebApplication app)
+    /// <summary>
+    /// Registers the recurring jobs from configuration (where the role runs jobs) and maps the dashboard behind
+    /// <see cref="DashboardAccess"/>, read-only in a web replica.
+    /// </summary>
+    public static WebApplication MapJobs(this WebApplication app, ProcessRole role = ProcessRole.All)
     {
         var options = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
-        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), options);
+        if (role.Writes()) RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), options);
 
         var access = new DashboardAccess(options.DashboardUser, options.DashboardPassword);
         // Ask browsers for credentials (Hangfire alone answers a bare 401/403 without a challenge).
@@ -61,7 +67,8 @@ public static class JobsHosting
         {
             Authorization = [access],
             DashboardTitle = "PaperSearch jobs",
-            AppPath = "/status",
+            AppPath = role.ServesSite() ? "/status" : null,
+            IsReadOnlyFunc = _ => !role.Writes(),
         });
         return app;
     }
