@@ -12,11 +12,10 @@ if (cli.Verb != "serve") return await CliRunner.RunAsync(cli);
 
 // Static files: Web/wwwroot is a link to the top-level wwwroot/ (a published app carries its own copy).
 var builder = WebApplication.CreateBuilder([.. cli.HostArgs]);
-// all (default, one process), indexer (jobs and the only index writer) or web (the site over the published index)
-var role = ProcessRoles.Of(builder.Configuration);
-
 // Store, index, ranking and the query pipeline (shared with the CLI)
 builder.AddPaperSearchServices();
+// all (default, one process), indexer (jobs and the only index writer) or web (the site over the published index)
+var role = ProcessRoles.Of(builder.Configuration);
 // UI, OpenAPI, problem details
 builder.AddPaperSearchWeb(role);
 // Hangfire: storage, and the server with the nightly harvest and index maintenance where the role writes

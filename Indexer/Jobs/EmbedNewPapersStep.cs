@@ -50,7 +50,8 @@ public sealed class EmbedNewPapersStep(
             await Task.Delay(Poll, ct);
             var states = ids.Select(id => (Id: id, State: connection.GetStateData(id)?.Name)).ToList();
             failed += states.Count(s => s.State == FailedState.StateName);
-            ids = [.. states.Where(s => !Final.Contains(s.State ?? "")).Select(s => s.Id)];
+            // No state at all: the job expired or was removed from the storage; nothing left to wait for.
+            ids = [.. states.Where(s => s.State is not null && !Final.Contains(s.State)).Select(s => s.Id)];
         }
         if (failed > 0)
             throw new InvalidOperationException($"{failed} embedding range job(s) failed (see /jobs); the nightly retry embeds what is still missing.");
