@@ -11,7 +11,15 @@ catch (UsageException e) { return CliRunner.PrintUsageError(e.Message); }
 if (cli.Verb != "serve") return await CliRunner.RunAsync(cli);
 
 // Static files: Web/wwwroot is a link to the top-level wwwroot/ (a published app carries its own copy).
-var builder = WebApplication.CreateBuilder([.. cli.HostArgs]);
+// A published app carries wwwroot beside its dll; use it wherever it was started from (the content root stays the
+// working directory, so ./data means what the user typed).
+var publishedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = [.. cli.HostArgs],
+    WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
+});
+
 // Store, index, ranking and the query pipeline (shared with the CLI)
 builder.AddPaperSearchServices();
 // all (default, one process), indexer (jobs and the only index writer) or web (the site over the published index)

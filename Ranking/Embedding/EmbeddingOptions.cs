@@ -14,7 +14,9 @@ public sealed class EmbeddingOptions
     /// twice as fast (arXiv abstracts average ~280 tokens, so 128 drops half of most of them).
     /// Embedding is a one-off per paper, so the default buys the quality.
     /// </summary>
-    public int MaxTokens { get; set; } = 256;
+    public int MaxTokens { get; set; } = DefaultMaxTokens;
+
+    public const int DefaultMaxTokens = 256;
 
     /// <summary>Texts per ONNX run. 1–8 is fastest on CPU once texts are sorted by length.</summary>
     public int BatchSize { get; set; } = 8;

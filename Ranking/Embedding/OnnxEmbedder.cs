@@ -82,7 +82,11 @@ public sealed class OnnxEmbedder : IEmbedder, IDisposable
     }
 
     public bool IsAvailable => true;
-    public string ModelId => _model.Id;
+    /// <summary>
+    /// The model id, suffixed with the token budget when it is not the default: vectors embedded with a different
+    /// truncation are not comparable, so they must not share a key (changing MaxTokens then re-embeds everything).
+    /// </summary>
+    public string ModelId => MaxTokens == EmbeddingOptions.DefaultMaxTokens ? _model.Id : $"{_model.Id}@{MaxTokens}t";
     public int Dimension { get; }
     public int MaxTokens { get; }
 

@@ -65,7 +65,7 @@ public sealed class EmbedderFactoryTests
         using var embedder = Assert.IsType<OnnxEmbedder>(
             EmbedderFactory.Create(new EmbeddingOptions { Model = "arctic-xs", MaxTokens = 64 }, dir.Path));
 
-        Assert.Equal("snowflake-arctic-embed-xs", embedder.ModelId);
+        Assert.Equal("snowflake-arctic-embed-xs@64t", embedder.ModelId);
         Assert.StartsWith("Represent this sentence", embedder.QueryPrefix);
         var query = embedder.EmbedQuery("attention mechanism for neural machine translation").Span;
         var docs = embedder.EmbedBatch([
