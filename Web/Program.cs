@@ -1,7 +1,5 @@
 using PaperSearch.Web.Api;
 using PaperSearch.Web.Cli;
-using PaperSearch.Web.Components;
-using PaperSearch.Web.Feeds;
 using PaperSearch.Web.Hardening;
 using PaperSearch.Web.Hosting;
 using PaperSearch.Web.Jobs;
@@ -24,10 +22,13 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 // Store, index, ranking and the query pipeline (shared with the CLI)
 builder.AddPaperSearchServices();
+// all (default, one process), indexer (jobs and the only index writer) or web (the site over the published index)
+var role = ProcessRoles.Of(builder.Configuration);
 // UI, OpenAPI, problem details
-builder.AddPaperSearchWeb();
-// Hangfire server, storage beside the store (SQLite or PostgreSQL): nightly harvest and index maintenance
-builder.AddPaperSearchJobs();
+builder.AddPaperSearchWeb(role);
+// Hangfire: storage beside the store (SQLite or PostgreSQL), and the server with the nightly harvest and index
+// maintenance where the role writes
+builder.AddPaperSearchJobs(role);
 // Rate limits, compression, output cache, security headers, readiness checks, access log
 builder.AddPaperSearchHardening();
 
@@ -35,16 +36,9 @@ var app = builder.Build();
 
 app.UsePaperSearchErrors();
 app.UsePaperSearchHardening();
-app.MapStaticAssets();
 app.MapHealthApi();
-app.MapSearchApi();
-app.MapPapersApi();
-app.MapStatsApi();
-app.MapOpenApi();
-app.MapJobs();
-app.MapFeeds();
-app.UseAntiforgery();
-app.MapRazorComponents<App>();
+app.MapJobs(role);
+if (role.ServesSite()) app.MapPaperSearchSite();
 
 await app.RunAsync();
 return ExitCodes.Ok;

@@ -13,4 +13,10 @@ public sealed class SemanticOptions
 
     /// <summary>Below this many vectors the scan is exact f32 (compression pays only on large sets).</summary>
     public int CompressAbove { get; set; } = 20_000;
+
+    /// <summary>
+    /// Whether loading the catalog may fit (and store) a missing or stale projection. Web replicas set it false: they
+    /// never write the store, so they use the stored projection as it is (or scan exactly) until the indexer refits.
+    /// </summary>
+    public bool RefitOnLoad { get; set; } = true;
 }

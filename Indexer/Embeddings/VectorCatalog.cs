@@ -24,6 +24,10 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
 
     private volatile Snapshot _current = Snapshot.Empty;
     private readonly SemaphoreSlim _reload = new(1, 1);
+    private Fingerprint? _loadedFrom;
+
+    /// <summary>What a load saw: cheap to read, and it changes when vectors are added or the projection is refitted.</summary>
+    private sealed record Fingerprint(int Vectors, DateTimeOffset? FittedAt);
 
     public int Count => _current.Ids.Length;
     public bool IsCompressed => _current.Scanner is not null;
@@ -37,6 +41,8 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            // Read before streaming: vectors added during the load change it, so the next check loads again.
+            var seen = await FingerprintAsync(ct);
             var ids = new List<string>();
             var vectors = new List<float>();
             var dim = embedder.Dimension;
@@ -54,12 +60,13 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
             {
                 var stored = await store.GetProjectionAsync(embedder.ModelId, ct);
                 // A projection fitted on far fewer papers than we now hold is refitted (cheap: seconds).
-                if (stored is null || stored.Rank != o.Rank || stored.PaperCount < ids.Count / 2)
+                if ((stored is null || stored.Rank != o.Rank || stored.PaperCount < ids.Count / 2) && o.RefitOnLoad)
                 {
                     await new CompressionFitter(store).FitAsync(embedder.ModelId, o.Rank, ct);
                     stored = await store.GetProjectionAsync(embedder.ModelId, ct);
+                    seen = seen with { FittedAt = stored?.FittedAt };
                 }
-                if (stored is not null)
+                if (stored is not null && stored.Rank == o.Rank)
                 {
                     projection = LowRankProjection.FromBytes(stored.Data);
                     scanner = new CompressedScanner(Int8Quantizer.Quantize(projection.EncodeMany(flat), projection.Rank));
@@ -68,12 +75,27 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
             var rows = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
             for (var i = 0; i < ids.Count; i++) rows[ids[i]] = i;
             _current = new Snapshot([.. ids], rows, flat, dim, projection, scanner);
+            _loadedFrom = seen;
             IsLoaded = true;
             logger.LogInformation("Loaded {Count} {Model} vectors in {Ms} ms (compressed: {Compressed}, rank {Rank})",
                 ids.Count, embedder.ModelId, clock.ElapsedMilliseconds, scanner is not null, projection?.Rank);
         }
         finally { _reload.Release(); }
     }
+
+    /// <summary>
+    /// Reloads when the store holds a different number of vectors or a newly fitted projection since the last load
+    /// (a web replica following the indexer's embedding and refit jobs). Returns whether it reloaded.
+    /// </summary>
+    public async Task<bool> ReloadIfChangedAsync(CancellationToken ct = default)
+    {
+        if (!embedder.IsAvailable || await FingerprintAsync(ct) == _loadedFrom) return false;
+        await ReloadAsync(ct);
+        return true;
+    }
+
+    private async Task<Fingerprint> FingerprintAsync(CancellationToken ct) =>
+        new(await store.CountEmbeddingsAsync(embedder.ModelId, ct), (await store.GetProjectionAsync(embedder.ModelId, ct))?.FittedAt);
 
     public bool Contains(string id) => _current.Rows.ContainsKey(id);
 

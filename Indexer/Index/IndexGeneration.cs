@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -7,9 +8,12 @@ using Directory = Lucene.Net.Store.Directory;
 namespace PaperSearch.Indexer.Index;
 
 /// <summary>
-/// One physical index (<c>{root}/gN/</c>) with its writer and NRT searcher manager. A reindex builds a new
-/// generation beside the live one and <see cref="Publish"/>es it by rewriting the <c>CURRENT</c> pointer file,
-/// an atomic rename, so neither this process nor a reader process ever opens a half-built index.
+/// One physical index (<c>{root}/gN/</c>) with its searcher manager: NRT over the writer in the indexer, or over
+/// the last commit (<see cref="DirectoryReader"/>, no <c>write.lock</c>) in a read-only web replica. A reindex builds a
+/// new generation beside the live one and <see cref="Publish"/>es it by rewriting the <c>CURRENT</c> pointer file, an
+/// atomic rename, so neither this process nor a reader process ever opens a half-built index. The generation it
+/// replaces stays on disk for <see cref="IndexOptions.RetiredGenerationGraceSeconds"/>: readers in other processes
+/// may still be searching it until their next refresh.
 /// </summary>
 internal sealed class IndexGeneration : IDisposable
 {
@@ -17,32 +21,32 @@ internal sealed class IndexGeneration : IDisposable
     /// <summary>Commit user-data key holding the store Seq a commit covers.</summary>
     internal const string SeqKey = "seq";
 
-    private IndexGeneration(string root, string name, IndexOptions options)
+    private readonly IndexWriter? _writer;
+    private long _committedSeq;
+
+    private IndexGeneration(string name, string path, Directory directory, IndexWriter? writer, SearcherManager searchers)
     {
         Name = name;
-        Path = System.IO.Path.Combine(root, name);
-        Directory = FSDirectory.Open(Path);
-        var config = new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Analyzer)
-        {
-            Similarity = new BM25Similarity(),
-            OpenMode = OpenMode.CREATE_OR_APPEND,
-            RAMBufferSizeMB = options.RamBufferMb,
-        };
-        Writer = new IndexWriter(Directory, config);
-        CommittedSeq = Writer.CommitData.TryGetValue(SeqKey, out var s) && long.TryParse(s, out var seq) ? seq : 0;
-        Searchers = new SearcherManager(Writer, applyAllDeletes: true, new Bm25SearcherFactory(options.Bm25K1, options.Bm25B));
+        Path = path;
+        Directory = directory;
+        _writer = writer;
+        Searchers = searchers;
+        _committedSeq = writer is null ? 0 : SeqOf(writer.CommitData);
     }
 
     public string Name { get; }
     public string Path { get; }
     public Directory Directory { get; }
-    public IndexWriter Writer { get; }
     public SearcherManager Searchers { get; }
+    public bool IsReadOnly => _writer is null;
 
-    /// <summary>The store Seq this generation's last commit covers.</summary>
-    public long CommittedSeq { get; private set; }
+    public IndexWriter Writer => _writer ?? throw new InvalidOperationException(
+        "This process opened the index read-only (role 'web'); only the indexer writes it.");
 
-    /// <summary>Opens the generation <c>CURRENT</c> names, or creates the first one.</summary>
+    /// <summary>The store Seq this generation's last commit covers (a reader: the commit it currently searches).</summary>
+    public long CommittedSeq => _writer is null ? WithSearcher(SeqOf) : _committedSeq;
+
+    /// <summary>Opens the generation <c>CURRENT</c> names for writing, or creates the first one.</summary>
     public static IndexGeneration OpenCurrent(string root, IndexOptions options)
     {
         System.IO.Directory.CreateDirectory(root);
@@ -50,41 +54,55 @@ internal sealed class IndexGeneration : IDisposable
         if (name is null)
         {
             name = "g1";
-            var gen = new IndexGeneration(root, name, options);
+            var gen = OpenWriter(root, name, options);
             gen.Commit(0);
             Publish(root, name);
             return gen;
         }
-        DeleteAllBut(root, name); // leftovers of a reindex that crashed before publishing
-        return new IndexGeneration(root, name, options);
+        // Leftovers of a reindex that crashed before publishing, and generations retired long enough ago.
+        Sweep(root, name, options.RetiredGeneration, includeUnpublished: true);
+        return OpenWriter(root, name, options);
+    }
+
+    /// <summary>
+    /// Opens the generation <c>CURRENT</c> names read-only (its last commit), or an empty in-memory index when no
+    /// indexer has published one yet. Never creates, locks or deletes anything under <paramref name="root"/>.
+    /// </summary>
+    public static IndexGeneration OpenPublished(string root, IndexOptions options)
+    {
+        var name = ReadPointer(root);
+        if (name is null) return OpenEmpty(options);
+        var path = System.IO.Path.Combine(root, name);
+        var dir = FSDirectory.Open(path);
+        try { return new IndexGeneration(name, path, dir, null, new SearcherManager(dir, new Bm25SearcherFactory(options.Bm25K1, options.Bm25B))); }
+        catch { dir.Dispose(); throw; }
     }
 
     /// <summary>The generation name <c>CURRENT</c> points to, or null when there is no index yet.</summary>
     public static string? ReadPointer(string root)
     {
         var pointer = System.IO.Path.Combine(root, Pointer);
-        var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
+        string? name;
+        try { name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null; }
+        catch (FileNotFoundException) { name = null; }
         return string.IsNullOrEmpty(name) ? null : name;
     }
 
     /// <summary>A fresh, empty generation beside the current one (not published).</summary>
     public static IndexGeneration CreateNext(string root, IndexOptions options)
     {
-        var next = System.IO.Directory.GetDirectories(root)
-            .Select(d => System.IO.Path.GetFileName(d))
-            .Select(n => n.Length > 1 && n[0] == 'g' && int.TryParse(n.AsSpan(1), out var i) ? i : 0)
-            .DefaultIfEmpty(0).Max() + 1;
-        var name = "g" + next;
+        var next = Generations(root).Select(g => g.Number).DefaultIfEmpty(0).Max() + 1;
+        var name = "g" + next.ToString(CultureInfo.InvariantCulture);
         var path = System.IO.Path.Combine(root, name);
         if (System.IO.Directory.Exists(path)) System.IO.Directory.Delete(path, recursive: true);
-        return new IndexGeneration(root, name, options);
+        return OpenWriter(root, name, options);
     }
 
     public void Commit(long seq)
     {
-        Writer.SetCommitData(new Dictionary<string, string> { [SeqKey] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Writer.SetCommitData(new Dictionary<string, string> { [SeqKey] = seq.ToString(CultureInfo.InvariantCulture) });
         Writer.Commit();
-        CommittedSeq = seq;
+        _committedSeq = seq;
     }
 
     public static void Publish(string root, string name)
@@ -94,23 +112,82 @@ internal sealed class IndexGeneration : IDisposable
         File.Move(tmp, System.IO.Path.Combine(root, Pointer), overwrite: true);
     }
 
-    public static void DeleteAllBut(string root, string keep)
+    /// <summary>
+    /// Deletes generations older than <paramref name="current"/> once <c>CURRENT</c> has named a newer one for at least
+    /// <paramref name="grace"/> (its last write is when they were retired), and — only when no reindex can be running,
+    /// i.e. at open — the unpublished ones newer than it. A folder still held open elsewhere is retried next time.
+    /// </summary>
+    public static void Sweep(string root, string current, TimeSpan grace, bool includeUnpublished)
     {
-        foreach (var dir in System.IO.Directory.GetDirectories(root))
+        var currentNumber = NumberOf(current);
+        var retiredAt = File.GetLastWriteTimeUtc(System.IO.Path.Combine(root, Pointer));
+        var graceOver = DateTime.UtcNow - retiredAt >= grace;
+        foreach (var (name, number) in Generations(root))
         {
-            if (System.IO.Path.GetFileName(dir) == keep) continue;
-            try { System.IO.Directory.Delete(dir, recursive: true); }
-            catch (IOException) { /* still mapped by a reader somewhere; next open retries */ }
-            catch (UnauthorizedAccessException) { }
+            if (name == current) continue;
+            var delete = number < currentNumber ? graceOver : includeUnpublished;
+            if (delete) DeleteFolder(System.IO.Path.Combine(root, name));
         }
+    }
+
+    public static void DeleteFolder(string path)
+    {
+        try { System.IO.Directory.Delete(path, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+        catch (IOException) { /* still mapped by a reader somewhere; the next sweep retries */ }
+        catch (UnauthorizedAccessException) { }
     }
 
     public void Dispose()
     {
         Searchers.Dispose();
-        Writer.Dispose();
+        _writer?.Dispose();
         Directory.Dispose();
     }
+
+    private static IndexGeneration OpenWriter(string root, string name, IndexOptions options)
+    {
+        var path = System.IO.Path.Combine(root, name);
+        var dir = FSDirectory.Open(path);
+        var config = new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Analyzer)
+        {
+            Similarity = new BM25Similarity(),
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = options.RamBufferMb,
+        };
+        var writer = new IndexWriter(dir, config);
+        var searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory(options.Bm25K1, options.Bm25B));
+        return new IndexGeneration(name, path, dir, writer, searchers);
+    }
+
+    /// <summary>A reader's stand-in before the indexer has published anything: one empty commit in memory.</summary>
+    private static IndexGeneration OpenEmpty(IndexOptions options)
+    {
+        var dir = new RAMDirectory();
+        using (var writer = new IndexWriter(dir, new IndexWriterConfig(TextAnalysis.Version, TextAnalysis.Analyzer))) writer.Commit();
+        return new IndexGeneration("", "", dir, null, new SearcherManager(dir, new Bm25SearcherFactory(options.Bm25K1, options.Bm25B)));
+    }
+
+    private T WithSearcher<T>(Func<IndexSearcher, T> read)
+    {
+        var s = Searchers.Acquire();
+        try { return read(s); }
+        finally { Searchers.Release(s); }
+    }
+
+    /// <summary>The store Seq of the commit a read-only searcher reads.</summary>
+    internal static long SeqOf(IndexSearcher searcher) =>
+        searcher.IndexReader is DirectoryReader { IndexCommit: { } commit } ? SeqOf(commit.UserData) : 0;
+
+    private static long SeqOf(IDictionary<string, string> userData) =>
+        userData.TryGetValue(SeqKey, out var s) && long.TryParse(s, CultureInfo.InvariantCulture, out var seq) ? seq : 0;
+
+    private static int NumberOf(string name) =>
+        name.Length > 1 && name[0] == 'g' && int.TryParse(name.AsSpan(1), CultureInfo.InvariantCulture, out var i) ? i : 0;
+
+    private static IEnumerable<(string Name, int Number)> Generations(string root) =>
+        System.IO.Directory.GetDirectories(root).Select(d => System.IO.Path.GetFileName(d))
+            .Select(n => (n, NumberOf(n))).Where(g => g.Item2 > 0);
 
     /// <summary>k1 and b only matter when scoring (norms encode length alone), so searchers carry the configured ones.</summary>
     private sealed class Bm25SearcherFactory(float k1, float b) : SearcherFactory

@@ -6,6 +6,18 @@ public sealed class IndexOptions
     /// <summary>How often the background refresh makes recent updates searchable.</summary>
     public int RefreshIntervalMs { get; set; } = 1000;
 
+    /// <summary>
+    /// Read-only replicas (role <c>web</c>): how often to look for a new commit of the indexer or a new generation in
+    /// <c>CURRENT</c>. Papers the indexer commits become searchable in a replica within this many seconds.
+    /// </summary>
+    public int RefreshSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How long a generation replaced by a reindex stays on disk: replicas in other processes may still search it
+    /// until their next refresh, so this must be well above <see cref="RefreshSeconds"/>.
+    /// </summary>
+    public int RetiredGenerationGraceSeconds { get; set; } = 600;
+
     /// <summary>IndexWriter RAM buffer; larger buffers mean fewer, bigger segments during bulk imports.</summary>
     public double RamBufferMb { get; set; } = 128;
 
@@ -25,7 +37,9 @@ public sealed class IndexOptions
     /// </summary>
     public float TitleBoost { get; set; } = 0f;
 
-    internal bool IsValid => RefreshIntervalMs > 0 && RamBufferMb >= 1 && Bm25K1 >= 0 && Bm25B is >= 0 and <= 1 && TitleBoost >= 0;
+    internal bool IsValid => RefreshIntervalMs > 0 && RefreshSeconds > 0 && RetiredGenerationGraceSeconds >= 0 && RamBufferMb >= 1 && Bm25K1 >= 0 && Bm25B is >= 0 and <= 1 && TitleBoost >= 0;
+
+    internal TimeSpan RetiredGeneration => TimeSpan.FromSeconds(RetiredGenerationGraceSeconds);
 
     internal QueryWeights Weights => new(TitleBoost);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperSearch.Indexer.Store;
 
@@ -8,20 +9,25 @@ namespace PaperSearch.Indexer.Index;
 public static class IndexServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="PaperIndex"/> (singleton, the only writer) at <c>{Store:DataDir}/index</c> with options
-    /// from "Index", and a hosted service that catches the index up with the store on start. Call after
-    /// <see cref="StoreServiceCollectionExtensions.AddPaperStore"/> so migrations run first.
+    /// Registers <see cref="PaperIndex"/> (singleton) at <c>{Store:DataDir}/index</c> with options from "Index". As the
+    /// writer (default), with a hosted service that catches the index up with the store on start and commits at stop;
+    /// call after <see cref="StoreServiceCollectionExtensions.AddPaperStore"/> so migrations run first. With
+    /// <paramref name="readOnly"/> (web replicas), a <see cref="PaperIndex.OpenReadOnly"/> view that never writes.
     /// </summary>
-    public static IServiceCollection AddPaperIndex(this IServiceCollection services)
+    public static IServiceCollection AddPaperIndex(this IServiceCollection services, bool readOnly = false)
     {
         services.AddOptions<IndexOptions>().BindConfiguration("Index")
-            .Validate(o => o.IsValid, "Index: RefreshIntervalMs must be > 0, RamBufferMb >= 1, Bm25K1 >= 0, Bm25B in [0, 1], TitleBoost >= 0.")
+            .Validate(o => o.IsValid, "Index: RefreshIntervalMs and RefreshSeconds must be > 0, RetiredGenerationGraceSeconds >= 0, RamBufferMb >= 1, Bm25K1 >= 0, Bm25B in [0, 1], TitleBoost >= 0.")
             .ValidateOnStart();
-        services.AddSingleton(sp => new PaperIndex(
-            DataPaths.Index(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDir),
-            sp.GetRequiredService<PaperStore>(),
-            sp.GetRequiredService<IOptions<IndexOptions>>().Value));
-        services.AddHostedService<IndexCatchUp>();
+        services.AddSingleton(sp =>
+        {
+            var root = DataPaths.Index(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDir);
+            var (store, options) = (sp.GetRequiredService<PaperStore>(), sp.GetRequiredService<IOptions<IndexOptions>>().Value);
+            return readOnly
+                ? PaperIndex.OpenReadOnly(root, store, options, sp.GetRequiredService<ILogger<PaperIndex>>())
+                : new PaperIndex(root, store, options);
+        });
+        if (!readOnly) services.AddHostedService<IndexCatchUp>();
         return services;
     }
 }

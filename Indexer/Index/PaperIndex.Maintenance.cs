@@ -11,6 +11,7 @@ public sealed partial class PaperIndex
     public async Task<MergeResult> ForceMergeAsync(int maxSegments = 1, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
+        EnsureWritable();
         await _writeGate.WaitAsync(ct);
         try
         {
@@ -20,6 +21,8 @@ public sealed partial class PaperIndex
             // Merging is disk and CPU work measured in seconds to minutes: keep it off the caller's thread.
             await Task.Run(() => gen.Writer.ForceMerge(maxSegments, doWait: true), ct);
             CommitLocked(gen);
+            // Nightly is also when generations retired by a reindex have outlived their grace period.
+            IndexGeneration.Sweep(_root, gen.Name, _options.RetiredGeneration, includeUnpublished: false);
             var after = Stats();
             return new MergeResult(before.Segments, after.Segments, before.MaxDoc - before.NumDocs);
         }

@@ -8,10 +8,12 @@ public sealed partial class PaperIndex
     /// Rebuilds the whole index from the store into a new generation while searches and catch-ups keep using the
     /// old one, then (briefly holding the writer gate) replays changes made meanwhile, commits, and swaps the new
     /// generation in atomically. A crash before the swap leaves the old index in force; its leftovers are removed
-    /// on the next open.
+    /// on the next open. The replaced generation stays on disk for <see cref="IndexOptions.RetiredGenerationGraceSeconds"/>
+    /// (replicas in other processes may still read it) and is deleted by a later reindex, merge or open.
     /// </summary>
     public async Task ReindexAsync(IProgress<ReindexProgress>? progress = null, CancellationToken ct = default)
     {
+        EnsureWritable();
         var total = await _store.CountAsync(ct);
         var gen = IndexGeneration.CreateNext(_root, _options);
         try
@@ -31,7 +33,8 @@ public sealed partial class PaperIndex
                 _gen = gen;
                 Interlocked.Exchange(ref _appliedSeq, seq);
                 old.Dispose();
-                IndexGeneration.DeleteAllBut(_root, gen.Name);
+                // The old generation is retired, not deleted: web replicas may search it until their next refresh.
+                IndexGeneration.Sweep(_root, gen.Name, _options.RetiredGeneration, includeUnpublished: false);
             }
             finally { _writeGate.Release(); }
         }
@@ -40,7 +43,7 @@ public sealed partial class PaperIndex
             if (!ReferenceEquals(_gen, gen))
             {
                 gen.Dispose();
-                IndexGeneration.DeleteAllBut(_root, _gen.Name);
+                IndexGeneration.DeleteFolder(gen.Path);
             }
             throw;
         }

@@ -1,37 +1,61 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Microsoft.Extensions.Logging;
 using PaperSearch.Indexer.Store;
 
 namespace PaperSearch.Indexer.Index;
 
 /// <summary>
-/// The only owner of the Lucene writer (singleton). The index is derived data: it follows the store's
-/// <c>Seq</c> change counter, and each commit records the Seq it covers, so after a crash between a store
-/// commit and an index commit <see cref="CatchUpAsync"/> simply replays the gap. Searches go through an NRT
-/// <see cref="SearcherManager"/> refreshed in the background and after every commit.
+/// The index, in one of two modes. Writer (roles <c>all</c> and <c>indexer</c>, a singleton): the only owner of the
+/// Lucene writer. The index is derived data: it follows the store's <c>Seq</c> change counter, and each commit records
+/// the Seq it covers, so after a crash between a store commit and an index commit <see cref="CatchUpAsync"/> simply
+/// replays the gap; searches go through an NRT <see cref="SearcherManager"/> refreshed in the background and after
+/// every commit. Read-only (role <c>web</c>, <see cref="OpenReadOnly"/>): searches the last commit of the published
+/// generation and every <see cref="IndexOptions.RefreshSeconds"/> picks up new commits and generation swaps; the
+/// search methods are the same in both modes.
 /// </summary>
 public sealed partial class PaperIndex : IDisposable
 {
     private readonly string _root;
     private readonly PaperStore _store;
     private readonly IndexOptions _options;
+    private readonly ILogger? _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Lock _swap = new();
     private readonly Timer _refresh;
     private volatile IndexGeneration _gen;
     private long _appliedSeq;
+    private int _refreshing;
     private bool _disposed;
 
     /// <param name="indexRoot">Usually <see cref="DataPaths.Index"/>; holds the <c>CURRENT</c> pointer and generation folders.</param>
     public PaperIndex(string indexRoot, PaperStore store, IndexOptions? options = null)
+        : this(indexRoot, store, options ?? new IndexOptions(), readOnly: false, logger: null)
+    {
+    }
+
+    private PaperIndex(string indexRoot, PaperStore store, IndexOptions options, bool readOnly, ILogger? logger)
     {
         _root = indexRoot;
         _store = store;
-        _options = options ?? new IndexOptions();
-        _gen = IndexGeneration.OpenCurrent(indexRoot, _options);
-        _appliedSeq = _gen.CommittedSeq;
-        var every = TimeSpan.FromMilliseconds(Math.Max(50, _options.RefreshIntervalMs));
+        _options = options;
+        _logger = logger;
+        IsReadOnly = readOnly;
+        _gen = readOnly ? IndexGeneration.OpenPublished(indexRoot, options) : IndexGeneration.OpenCurrent(indexRoot, options);
+        _appliedSeq = readOnly ? 0 : _gen.CommittedSeq;
+        var every = readOnly ? TimeSpan.FromSeconds(options.RefreshSeconds) : TimeSpan.FromMilliseconds(Math.Max(50, options.RefreshIntervalMs));
         _refresh = new Timer(_ => Refresh(), null, every, every);
     }
+
+    /// <summary>
+    /// A read-only view for a web replica: no writer, no <c>write.lock</c>, nothing created or deleted under
+    /// <paramref name="indexRoot"/>. Empty until an indexer publishes a generation. Write methods throw.
+    /// </summary>
+    public static PaperIndex OpenReadOnly(string indexRoot, PaperStore store, IndexOptions? options = null, ILogger? logger = null) =>
+        new(indexRoot, store, options ?? new IndexOptions(), readOnly: true, logger);
+
+    /// <summary>True in a web replica: searches only, the indexer process writes.</summary>
+    public bool IsReadOnly { get; }
 
     /// <summary>Opens the index and catches it up with the store before returning.</summary>
     public static async Task<PaperIndex> OpenAsync(string indexRoot, PaperStore store, IndexOptions? options = null, CancellationToken ct = default)
@@ -46,7 +70,7 @@ public sealed partial class PaperIndex : IDisposable
     public long CommittedSeq => _gen.CommittedSeq;
 
     /// <summary>The store Seq applied to the writer (searchable after the next refresh, durable after commit).</summary>
-    public long AppliedSeq => Interlocked.Read(ref _appliedSeq);
+    public long AppliedSeq => IsReadOnly ? CommittedSeq : Interlocked.Read(ref _appliedSeq);
 
     /// <summary>
     /// Applies every store change after <see cref="AppliedSeq"/> (inserts, updates, summaries, tombstones), then
@@ -55,6 +79,7 @@ public sealed partial class PaperIndex : IDisposable
     /// </summary>
     public async Task<long> CatchUpAsync(bool commit = true, CancellationToken ct = default)
     {
+        EnsureWritable();
         await _writeGate.WaitAsync(ct);
         try
         {
@@ -69,6 +94,7 @@ public sealed partial class PaperIndex : IDisposable
     /// <summary>Commits what has been applied and makes it visible to searches now.</summary>
     public async Task CommitAsync(CancellationToken ct = default)
     {
+        EnsureWritable();
         await _writeGate.WaitAsync(ct);
         try
         {
@@ -81,7 +107,58 @@ public sealed partial class PaperIndex : IDisposable
     }
 
     public IndexStats Stats() => WithSearcher(s =>
-        new IndexStats(s.IndexReader.NumDocs, s.IndexReader.MaxDoc, CommittedSeq, AppliedSeq, _gen.Path, s.IndexReader.Leaves.Count));
+    {
+        // A replica's Seq is the one of the commit this very searcher reads.
+        var committed = IsReadOnly ? IndexGeneration.SeqOf(s) : CommittedSeq;
+        return new IndexStats(s.IndexReader.NumDocs, s.IndexReader.MaxDoc, committed, IsReadOnly ? committed : AppliedSeq,
+            _gen.Path, s.IndexReader.Leaves.Count);
+    });
+
+    /// <summary>
+    /// Makes what is new searchable now: the writer's applied changes (NRT), or in a read-only replica the indexer's
+    /// latest commit, switching generation when <c>CURRENT</c> names another one. The background timer calls it too.
+    /// </summary>
+    public void Refresh()
+    {
+        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return; // a slow refresh is still running
+        try
+        {
+            if (IsReadOnly) RefreshReplica();
+            else _gen.Searchers.MaybeRefresh();
+        }
+        catch (ObjectDisposedException) { /* swapped or shutting down */ }
+        catch (Exception e) when (IsReadOnly && e is IOException or UnauthorizedAccessException)
+        {
+            // Keep serving the commit we have; the next tick tries again.
+            _logger?.LogWarning(e, "Index refresh from {Root} failed; still searching generation {Generation}", _root, _gen.Name);
+        }
+        finally { Volatile.Write(ref _refreshing, 0); }
+    }
+
+    private void RefreshReplica()
+    {
+        var published = IndexGeneration.ReadPointer(_root);
+        if (published is null || published == _gen.Name)
+        {
+            _gen.Searchers.MaybeRefresh();
+            return;
+        }
+        var next = IndexGeneration.OpenPublished(_root, _options);
+        lock (_swap)
+        {
+            if (_disposed) { next.Dispose(); return; }
+            var old = _gen;
+            _gen = next;
+            // Searches holding the old searcher keep its reader open until they release it (reference counted).
+            old.Dispose();
+        }
+        _logger?.LogInformation("Index replica switched to generation {Generation} ({Documents} documents)", next.Name, Stats().NumDocs);
+    }
+
+    private void EnsureWritable()
+    {
+        if (IsReadOnly) throw new InvalidOperationException("This process opened the index read-only (role 'web'); only the indexer writes it.");
+    }
 
     private void CommitLocked(IndexGeneration gen)
     {
@@ -119,19 +196,13 @@ public sealed partial class PaperIndex : IDisposable
         }
     }
 
-    private void Refresh()
-    {
-        try { _gen.Searchers.MaybeRefresh(); }
-        catch (ObjectDisposedException) { /* swapped or shutting down */ }
-    }
-
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         _refresh.Dispose();
         _writeGate.Wait();
-        try { _gen.Dispose(); }
+        try { lock (_swap) _gen.Dispose(); }
         finally { _writeGate.Release(); }
     }
 }

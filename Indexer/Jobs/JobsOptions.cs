@@ -11,6 +11,15 @@ public sealed class JobsOptions
     /// <summary>Daily at 04:30 UTC, after the harvest.</summary>
     public string ReindexCron { get; set; } = "30 4 * * *";
 
+    /// <summary>
+    /// Hangfire workers in the job-running process. One keeps the embedded default polite; more let the nightly
+    /// embedding run its id-range jobs side by side (the nightly job waits on one worker while the others embed).
+    /// </summary>
+    public int Workers { get; set; } = 1;
+
+    /// <summary>Papers per embedding job when the nightly step spreads the work over workers.</summary>
+    public int EmbedRangeSize { get; set; } = 5000;
+
     /// <summary>Remote dashboard access (basic auth) only when both are set; local requests are always allowed.</summary>
     public string? DashboardUser { get; set; }
     public string? DashboardPassword { get; set; }

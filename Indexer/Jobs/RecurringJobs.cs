@@ -30,6 +30,7 @@ public static class RecurringJobs
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         services.TryAddTransient<HarvestJob>();
         services.TryAddTransient<NightlyIndexJob>();
+        services.TryAddTransient<EmbedRangeJob>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, IndexCatchUpStep>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, IndexMergeStep>());
         return services;

@@ -12,9 +12,10 @@ public static class StoreServiceCollectionExtensions
     /// <summary>
     /// Registers the store (bound from "Store"; <paramref name="dataDir"/> overrides <see cref="StoreOptions.DataDir"/>;
     /// <c>PaperSearch:Store</c> = sqlite | postgres picks the provider, <c>ConnectionStrings:PaperSearch</c> the server),
-    /// <see cref="PaperStore"/> as a singleton, and a hosted service that applies migrations on start.
+    /// <see cref="PaperStore"/> as a singleton, and a hosted service that applies migrations on start — or, with
+    /// <paramref name="migrate"/> false (web replicas), one that waits until another process has applied them.
     /// </summary>
-    public static IServiceCollection AddPaperStore(this IServiceCollection services, string? dataDir = null)
+    public static IServiceCollection AddPaperStore(this IServiceCollection services, string? dataDir = null, bool migrate = true)
     {
         var options = services.AddOptions<StoreOptions>().BindConfiguration("Store");
         if (dataDir is not null) options.Configure(o => o.DataDir = dataDir);
@@ -31,7 +32,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IDbContextFactory<PaperDbContext>>(sp =>
             StoreContexts.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetService<ILoggerFactory>()));
         services.AddSingleton<PaperStore>();
-        services.AddHostedService<StoreMigrator>();
+        if (migrate) services.AddHostedService<StoreMigrator>();
+        else services.AddHostedService<StoreSchemaWait>();
         return services;
     }
 }

@@ -1,7 +1,9 @@
+using PaperSearch.Web.Hosting;
+
 namespace PaperSearch.Web.Cli;
 
 /// <summary>
-/// Splits the process arguments into global options (<c>--data-dir DIR</c>), a verb, and the verb's own
+/// Splits the process arguments into global options (<c>--data-dir DIR</c>, <c>--role all|indexer|web</c>), a verb, and the verb's own
 /// arguments. No verb means <c>serve</c>; arguments the web host understands (<c>--urls …</c>) pass through.
 /// </summary>
 public sealed record CommandLine(string Verb, IReadOnlyList<string> VerbArgs, IReadOnlyList<string> HostArgs)
@@ -26,6 +28,14 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> VerbArgs, IR
             if (a.StartsWith("--data-dir=", StringComparison.Ordinal))
             {
                 hostArgs.Add("--PaperSearch:DataDir=" + a["--data-dir=".Length..]);
+                continue;
+            }
+            if (a is "--role" || a.StartsWith("--role=", StringComparison.Ordinal))
+            {
+                var role = a == "--role" ? (i + 1 < args.Length ? args[++i] : null) : a["--role=".Length..];
+                if (!ProcessRoles.TryParse(role, out _))
+                    throw new UsageException($"--role needs one of: {string.Join(", ", ProcessRoles.Names)}.");
+                hostArgs.Add("--PaperSearch:Role=" + role!.Trim().ToLowerInvariant());
                 continue;
             }
             if (a is "-h" or "--help" && verb is null) { verb = "help"; continue; }

@@ -13,10 +13,15 @@ namespace PaperSearch.Web.Hosting;
 
 public static class ServiceRegistration
 {
-    /// <summary>Everything both the web host and the CLI need: store, index, ranking, the query pipeline.</summary>
+    /// <summary>
+    /// Everything both the web host and the CLI need: store, index, ranking, the query pipeline. The role decides who
+    /// writes: <c>all</c> and <c>indexer</c> migrate the store and own the index writer; <c>web</c> waits for the schema
+    /// and opens the published index read-only.
+    /// </summary>
     public static IHostApplicationBuilder AddPaperSearchServices(this IHostApplicationBuilder builder)
     {
         UseShippedAppSettings(builder);
+        var role = ProcessRoles.Of(builder.Configuration);
         var options = builder.Configuration.GetSection(PaperSearchOptions.Section).Get<PaperSearchOptions>() ?? new();
         var dataDir = options.ResolvedDataDir;
         Directory.CreateDirectory(dataDir);
@@ -26,10 +31,11 @@ public static class ServiceRegistration
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
             .Validate(o => o.Validate() is null, "Search options are invalid").ValidateOnStart();
 
-        builder.Services.AddPaperStore(dataDir);
-        builder.Services.AddPaperIndex();
+        builder.Services.AddPaperStore(dataDir, migrate: role.Writes());
+        builder.Services.AddPaperIndex(readOnly: !role.Writes());
         builder.Services.AddEmbedder(_ => dataDir);
-        builder.Services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.Section);
+        var semantic = builder.Services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.Section);
+        if (!role.Writes()) semantic.PostConfigure(o => o.RefitOnLoad = false);
         builder.Services.AddSingleton<VectorCatalog>();
         builder.Services.AddSingleton<Importer>();
         builder.Services.AddSingleton<EmbeddingPipeline>();

@@ -1,16 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PaperSearch.Indexer.Embeddings;
+using PaperSearch.Web.Api;
+using PaperSearch.Web.Components;
+using PaperSearch.Web.Feeds;
 
 namespace PaperSearch.Web.Hosting;
 
 public static class WebHosting
 {
-    public static WebApplicationBuilder AddPaperSearchWeb(this WebApplicationBuilder builder)
+    /// <summary>UI, OpenAPI, problem details; a process that serves the site also loads (and follows) the vectors and warms up search.</summary>
+    public static WebApplicationBuilder AddPaperSearchWeb(this WebApplicationBuilder builder, ProcessRole role = ProcessRole.All)
     {
         builder.Services.AddRazorComponents();
-        builder.Services.AddHostedService<VectorCatalogLoader>();
-        builder.Services.AddHostedService<PaperSearch.Web.Search.SearchWarmup>();
+        if (role.ServesSite())
+        {
+            builder.Services.AddHostedService<VectorCatalogLoader>();
+            builder.Services.AddHostedService<PaperSearch.Web.Search.SearchWarmup>();
+        }
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -19,6 +26,20 @@ public static class WebHosting
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         return builder;
+    }
+
+    /// <summary>The site: static assets, REST API, OpenAPI, feeds and the Blazor pages (not mapped in the indexer role).</summary>
+    public static WebApplication MapPaperSearchSite(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapSearchApi();
+        app.MapPapersApi();
+        app.MapStatsApi();
+        app.MapOpenApi();
+        app.MapFeeds();
+        app.UseAntiforgery();
+        app.MapRazorComponents<App>();
+        return app;
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PaperSearch.Indexer.Embeddings;
 using PaperSearch.Indexer.Jobs;
 using PaperSearch.Indexer.Store;
+using PaperSearch.Web.Hosting;
 
 namespace PaperSearch.Web.Jobs;
 
@@ -15,10 +16,11 @@ public static class JobsHosting
 
     /// <summary>
     /// Hangfire with persistent storage that follows the store (SQLite <c>{data}/hangfire.db</c>, or PostgreSQL schema
-    /// <c>hangfire</c> on the store's server), its server inside this process (one worker: jobs are I/O-polite or
-    /// CPU-heavy, never many at once), and the nightly steps.
+    /// <c>hangfire</c> on the store's server), its server inside this process (<c>Jobs:Workers</c>, default one: jobs
+    /// are I/O-polite or CPU-heavy, never many at once), and the nightly steps. A web replica gets the storage only
+    /// (for the read-only dashboard): no server, so it never runs a job, and it never prepares the schema.
     /// </summary>
-    public static WebApplicationBuilder AddPaperSearchJobs(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddPaperSearchJobs(this WebApplicationBuilder builder, ProcessRole role = ProcessRole.All)
     {
         builder.Services.AddPaperSearchJobs();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, EmbedNewPapersStep>());
@@ -26,10 +28,12 @@ public static class JobsHosting
         builder.Services.AddHangfire((sp, c) => UseStorage(c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings(), sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+            .UseRecommendedSerializerSettings(), sp.GetRequiredService<IOptions<StoreOptions>>().Value, role));
+        if (!role.Writes()) return builder;
+        var workers = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>()?.Workers ?? 1;
         builder.Services.AddHangfireServer(o =>
         {
-            o.WorkerCount = 1;
+            o.WorkerCount = workers;
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
             o.ServerName = $"papersearch-{Environment.MachineName}";
         });
@@ -39,20 +43,23 @@ public static class JobsHosting
     // The default 15 s queue poll of both storages makes a manual trigger feel broken.
     private static readonly TimeSpan QueuePoll = TimeSpan.FromSeconds(1);
 
-    private static void UseStorage(IGlobalConfiguration c, StoreOptions store)
+    private static void UseStorage(IGlobalConfiguration c, StoreOptions store, ProcessRole role)
     {
         if (store.Provider == StoreProvider.Postgres)
             c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(PostgresConnection.Normalise(store.ConnectionString!)),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = QueuePoll, PrepareSchemaIfNecessary = true });
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = QueuePoll, PrepareSchemaIfNecessary = role.Writes() });
         else
             c.UseSQLiteStorage(Path.Combine(Path.GetFullPath(store.DataDir), "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = QueuePoll });
     }
 
-    /// <summary>Registers the recurring jobs from configuration and maps the dashboard behind <see cref="DashboardAccess"/>.</summary>
-    public static WebApplication MapJobs(this WebApplication app)
+    /// <summary>
+    /// Registers the recurring jobs from configuration (where the role runs jobs) and maps the dashboard behind
+    /// <see cref="DashboardAccess"/>, read-only in a web replica.
+    /// </summary>
+    public static WebApplication MapJobs(this WebApplication app, ProcessRole role = ProcessRole.All)
     {
         var options = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
-        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), options);
+        if (role.Writes()) RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), options);
 
         var access = new DashboardAccess(options.DashboardUser, options.DashboardPassword);
         // Ask browsers for credentials (Hangfire alone answers a bare 401/403 without a challenge).
@@ -69,7 +76,8 @@ public static class JobsHosting
         {
             Authorization = [access],
             DashboardTitle = "PaperSearch jobs",
-            AppPath = "/status",
+            AppPath = role.ServesSite() ? "/status" : null,
+            IsReadOnlyFunc = _ => !role.Writes(),
         });
         return app;
     }

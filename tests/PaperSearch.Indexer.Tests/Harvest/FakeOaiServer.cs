@@ -62,6 +62,9 @@ public sealed partial class FakeOaiServer : IAsyncDisposable
     public TimeSpan PageDelay { get; set; } = TimeSpan.Zero;
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>When set, every request waits for it first: a test holds harvests back until it is ready to watch.</summary>
+    public Task? Gate { get; set; }
+
     /// <summary>Every request as it arrived: time and query string.</summary>
     public ConcurrentQueue<(DateTimeOffset At, string Query)> Requests { get; } = new();
 
@@ -99,6 +102,7 @@ public sealed partial class FakeOaiServer : IAsyncDisposable
     {
         var q = http.Request.Query;
         Requests.Enqueue((DateTimeOffset.UtcNow, http.Request.QueryString.Value ?? ""));
+        if (Gate is { } gate) await gate.WaitAsync(http.RequestAborted);
         if (PageDelay > TimeSpan.Zero) await Task.Delay(PageDelay, http.RequestAborted);
         if (q["verb"] != "ListRecords") { await WriteFixtureAsync(http, "ErrorResponseBadVerb.xml"); return; }
 

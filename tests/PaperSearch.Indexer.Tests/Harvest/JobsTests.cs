@@ -13,6 +13,7 @@ using PaperSearch.TestSupport;
 
 namespace PaperSearch.Indexer.Tests.Harvest;
 
+[Collection(HangfireCollection.Name)]
 public sealed class JobsTests
 {
     [Fact]
@@ -106,4 +107,11 @@ public sealed class JobsTests
             return Task.CompletedTask;
         }
     }
+}
+
+/// <summary>Hangfire keeps its storage in a process-wide static (JobStorage.Current): hosts in parallel tests would swap it under each other.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HangfireCollection
+{
+    public const string Name = "hangfire";
 }

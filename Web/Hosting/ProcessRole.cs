@@ -1,0 +1,43 @@
+namespace PaperSearch.Web.Hosting;
+
+/// <summary>
+/// What one process of the deployment does (<c>--role</c>, configuration <c>PaperSearch:Role</c>). One executable for
+/// every role, so an embedded install and a scale-out deployment run the same code.
+/// </summary>
+public enum ProcessRole
+{
+    /// <summary>Everything in one process (the embedded default).</summary>
+    All,
+    /// <summary>Hangfire server, recurring jobs, store migrations and the only Lucene writer; serves health and /jobs.</summary>
+    Indexer,
+    /// <summary>UI, REST API and feeds over the published index, read-only; no job server, no writer, no migrations.</summary>
+    Web,
+}
+
+public static class ProcessRoles
+{
+    public static readonly string[] Names = ["all", "indexer", "web"];
+
+    /// <summary>Runs the job server, migrates the store and owns the index writer.</summary>
+    public static bool Writes(this ProcessRole role) => role != ProcessRole.Web;
+
+    /// <summary>Serves the site: pages, REST API, feeds.</summary>
+    public static bool ServesSite(this ProcessRole role) => role != ProcessRole.Indexer;
+
+    public static bool TryParse(string? text, out ProcessRole role)
+    {
+        role = ProcessRole.All;
+        return text is not null && Names.Contains(text.Trim(), StringComparer.OrdinalIgnoreCase)
+            && Enum.TryParse(text.Trim(), ignoreCase: true, out role);
+    }
+
+    /// <summary>The configured role (<c>PaperSearch:Role</c>, default all); an unknown name stops the start with the valid ones.</summary>
+    public static ProcessRole Of(IConfiguration configuration)
+    {
+        var text = configuration[PaperSearchOptions.Section + ":" + nameof(PaperSearchOptions.Role)];
+        if (string.IsNullOrWhiteSpace(text)) return ProcessRole.All;
+        return TryParse(text, out var role)
+            ? role
+            : throw new InvalidOperationException($"PaperSearch:Role is '{text}'; use one of: {string.Join(", ", Names)}.");
+    }
+}

@@ -1,0 +1,143 @@
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PaperSearch.Indexer.Embeddings;
+using PaperSearch.Indexer.Jobs;
+using PaperSearch.Indexer.Store;
+using PaperSearch.Ranking.Embedding;
+using PaperSearch.TestSupport;
+using static PaperSearch.Indexer.Tests.TestPapers;
+
+namespace PaperSearch.Indexer.Tests.Embeddings;
+
+/// <summary>MiniLM loaded once for the class (extracting the model and opening the session take seconds).</summary>
+public sealed class MiniLmFixture : IDisposable
+{
+    private readonly TempDir _dir = new("minilm");
+
+    public MiniLmFixture()
+    {
+        Embedder = EmbedderFactory.Create(new EmbeddingOptions { MaxTokens = 128 }, _dir.Path);
+        if (!Embedder.IsAvailable) throw new InvalidOperationException("MiniLM did not load: " + ((NullEmbedder)Embedder).Reason);
+    }
+
+    public IEmbedder Embedder { get; }
+
+    public void Dispose()
+    {
+        (Embedder as IDisposable)?.Dispose();
+        _dir.Dispose();
+    }
+}
+
+[Collection(Harvest.HangfireCollection.Name)]
+public sealed class EmbedRangeTests(MiniLmFixture model) : IClassFixture<MiniLmFixture>, IDisposable
+{
+    private readonly TempDir _dir = new("embed-range");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task MissingEmbeddingRangesAsync_CoversEveryMissingIdOnceInOrder_WhenSomeAlreadyEmbedded()
+    {
+        var store = await OpenStoreAsync(_dir);
+        await store.UpsertAsync(Papers(23));
+        var embedded = new[] { "2501.00002", "2501.00003", "2501.00010", "2501.00017", "2501.00023" };
+        await store.UpsertEmbeddingsAsync("m", [.. embedded.Select(id => (id, new float[] { 1, 0 }))]);
+
+        var ranges = await store.MissingEmbeddingRangesAsync("m", size: 5);
+
+        Assert.Equal(4, ranges.Count); // 18 missing ids in ranges of at most 5
+        var covered = new List<string>();
+        foreach (var r in ranges) covered.AddRange(await store.GetIdsMissingEmbeddingAsync("m", r, limit: 100));
+        Assert.Equal(Papers(23).Select(p => p.Id).Except(embedded).Order(StringComparer.Ordinal), covered);
+    }
+
+    [Fact]
+    public async Task RunRangeAsync_EmbedsOnlyItsRange_AndNothingOnRetry()
+    {
+        var store = await OpenStoreAsync(_dir);
+        await store.UpsertAsync(Papers(12));
+        var pipeline = new EmbeddingPipeline(store, model.Embedder);
+
+        var first = await pipeline.RunRangeAsync(new IdRange("2501.00004", "2501.00009"));
+        var retry = await pipeline.RunRangeAsync(new IdRange("2501.00004", "2501.00009"));
+
+        Assert.Equal(6, first.Embedded);
+        Assert.Equal(0, retry.Embedded);
+        Assert.Equal(6, await store.CountEmbeddingsAsync(model.Embedder.ModelId));
+        Assert.NotNull(await store.GetEmbeddingAsync("2501.00004", model.Embedder.ModelId));
+        Assert.Null(await store.GetEmbeddingAsync("2501.00003", model.Embedder.ModelId));
+        Assert.Null(await store.GetEmbeddingAsync("2501.00010", model.Embedder.ModelId));
+    }
+
+    [Fact]
+    public async Task EmbedNewPapersStep_RunsOneJobPerRangeAndWaits_WhenServerHasSpareWorkers()
+    {
+        await using var jobs = await JobHost.StartAsync(_dir, model.Embedder, workers: 2, rangeSize: 10);
+        var host = jobs.Host;
+        var store = host.Services.GetRequiredService<PaperStore>();
+        await store.UpsertAsync(Papers(35));
+        EmbedNewPapersStep.Poll = TimeSpan.FromMilliseconds(200);
+
+        await ActivatorUtilities.CreateInstance<EmbedNewPapersStep>(host.Services).RunAsync(CancellationToken.None);
+
+        Assert.Equal(35, await store.CountEmbeddingsAsync(model.Embedder.ModelId));
+        var monitor = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var succeeded = monitor.SucceededJobs(0, 100).Select(j => j.Value.Job.Type).ToList();
+        Assert.Equal(4, succeeded.Count(t => t == typeof(EmbedRangeJob))); // 35 papers in ranges of 10
+    }
+
+    [Fact]
+    public async Task EmbedNewPapersStep_EmbedsInline_WhenNoSpareWorker()
+    {
+        await using var jobs = await JobHost.StartAsync(_dir, model.Embedder, workers: 0, rangeSize: 10);
+        var host = jobs.Host;
+        var store = host.Services.GetRequiredService<PaperStore>();
+        await store.UpsertAsync(Papers(25));
+
+        await ActivatorUtilities.CreateInstance<EmbedNewPapersStep>(host.Services).RunAsync(CancellationToken.None);
+
+        Assert.Equal(25, await store.CountEmbeddingsAsync(model.Embedder.ModelId));
+        Assert.Equal(0, host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
+    }
+
+    private static List<Papers.Paper> Papers(int n) =>
+        [.. Enumerable.Range(1, n).Select(i => Make($"2501.{i:00000}", $"Paper {i} on sparse graph learning"))];
+}
+
+/// <summary>A Hangfire server on SQLite in a generic host; disposing it also detaches Hangfire's process-wide logging from the host.</summary>
+internal sealed class JobHost(IHost host) : IAsyncDisposable
+{
+    public IHost Host => host;
+
+    public static async Task<JobHost> StartAsync(TempDir dir, IEmbedder embedder, int workers, int rangeSize)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddPaperStore(dir.Sub("store"));
+        builder.Services.AddSingleton(embedder);
+        builder.Services.AddSingleton<EmbeddingPipeline>();
+        builder.Services.AddPaperSearchJobs();
+        builder.Services.Configure<JobsOptions>(o => o.EmbedRangeSize = rangeSize);
+        builder.Services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseSQLiteStorage(dir.Sub("hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(200) }));
+        if (workers > 0) builder.Services.AddHangfireServer(o => o.WorkerCount = workers);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new JobHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        // AddHangfire pointed Hangfire's static log provider at this host's (now disposed) logger factory.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+    }
+}

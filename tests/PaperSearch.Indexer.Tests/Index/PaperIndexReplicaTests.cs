@@ -1,0 +1,123 @@
+using PaperSearch.Indexer.Index;
+using PaperSearch.Indexer.Store;
+using PaperSearch.TestSupport;
+using static PaperSearch.Indexer.Tests.TestPapers;
+
+namespace PaperSearch.Indexer.Tests.Index;
+
+/// <summary>
+/// A read-only replica (role web) beside the writer (role indexer) on one index root, as two processes share it:
+/// separate <see cref="PaperIndex"/> instances that only meet through the files.
+/// </summary>
+public sealed class PaperIndexReplicaTests : IDisposable
+{
+    private readonly TempDir _dir = new("replica");
+    private string Root => _dir.Sub("index");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task OpenReadOnly_SeesIndexerCommit_OnlyAfterRefresh()
+    {
+        var store = await OpenStoreAsync(_dir);
+        using var writer = await PaperIndex.OpenAsync(Root, store);
+        using var replica = PaperIndex.OpenReadOnly(Root, store, new IndexOptions { RefreshSeconds = 3600 });
+        Assert.Equal(0, replica.Stats().NumDocs);
+
+        await store.UpsertAsync([Make("2501.00001", "Spectral graph sparsifiers"), Make("2501.00002", "Graph neural operators")]);
+        await writer.CatchUpAsync();
+        Assert.Equal(0, Count(replica, "graph")); // a replica searches a fixed commit until it refreshes
+
+        replica.Refresh();
+
+        Assert.Equal(2, Count(replica, "graph"));
+        Assert.Equal(await store.MaxSeqAsync(), replica.Stats().CommittedSeq);
+        Assert.True(replica.IsReadOnly);
+    }
+
+    [Fact]
+    public async Task OpenReadOnly_RefreshesOnItsOwnTimer_WhenRefreshSecondsElapse()
+    {
+        var store = await OpenStoreAsync(_dir);
+        using var writer = await PaperIndex.OpenAsync(Root, store);
+        using var replica = PaperIndex.OpenReadOnly(Root, store, new IndexOptions { RefreshSeconds = 1 });
+
+        await store.UpsertAsync([Make("2501.00001", "Spectral graph sparsifiers")]);
+        await writer.CatchUpAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Count(replica, "sparsifiers") == 0 && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+
+        Assert.Equal(1, Count(replica, "sparsifiers"));
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 1.5);
+    }
+
+    [Fact]
+    public async Task OpenReadOnly_StartsEmptyWithoutWritingAnything_WhenNoIndexerPublishedYet()
+    {
+        var store = await OpenStoreAsync(_dir);
+        await store.UpsertAsync([Make("2501.00001", "Spectral graph sparsifiers")]);
+        using var replica = PaperIndex.OpenReadOnly(Root, store);
+
+        Assert.Equal(0, replica.Stats().NumDocs);
+        Assert.False(Directory.Exists(Root)); // no CURRENT, no generation, no write.lock
+
+        using var writer = await PaperIndex.OpenAsync(Root, store);
+        replica.Refresh();
+        Assert.Equal(1, Count(replica, "sparsifiers"));
+    }
+
+    [Fact]
+    public async Task WriteMethods_Throw_WhenIndexOpenedReadOnly()
+    {
+        var store = await OpenStoreAsync(_dir);
+        using var writer = await PaperIndex.OpenAsync(Root, store);
+        using var replica = PaperIndex.OpenReadOnly(Root, store);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => replica.CatchUpAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => replica.CommitAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => replica.ReindexAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => replica.ForceMergeAsync());
+    }
+
+    [Fact]
+    public async Task Replica_KeepsSearchingOldGeneration_ThenSwitches_WhenIndexerReindexes()
+    {
+        var store = await OpenStoreAsync(_dir);
+        await store.UpsertAsync(Enumerable.Range(1, 50).Select(i => Make($"2501.{i:00000}", $"Graph paper {i}")).ToList());
+        using var writer = await PaperIndex.OpenAsync(Root, store);
+        using var replica = PaperIndex.OpenReadOnly(Root, store, new IndexOptions { RefreshSeconds = 3600 });
+        var before = replica.Stats().Directory;
+
+        await writer.ReindexAsync();
+
+        // The writer has moved on, but the generation the replica reads is retired, not deleted.
+        Assert.Equal(50, Count(replica, "graph"));
+        Assert.Equal(before, replica.Stats().Directory);
+        replica.Refresh();
+        Assert.Equal(writer.Stats().Directory, replica.Stats().Directory);
+        Assert.NotEqual(before, replica.Stats().Directory);
+        Assert.Equal(50, Count(replica, "graph"));
+    }
+
+    [Fact]
+    public async Task RetiredGeneration_IsDeletedOnNextOpen_WhenGracePeriodOver()
+    {
+        var store = await OpenStoreAsync(_dir);
+        await store.UpsertAsync([Make("2501.00001", "Graph paper")]);
+        string retired;
+        using (var writer = await PaperIndex.OpenAsync(Root, store))
+        {
+            retired = writer.Stats().Directory;
+            await writer.ReindexAsync();
+        }
+        using (await PaperIndex.OpenAsync(Root, store))
+            Assert.True(Directory.Exists(retired)); // within the default grace (600 s)
+
+        using var reopened = await PaperIndex.OpenAsync(Root, store, new IndexOptions { RetiredGenerationGraceSeconds = 0 });
+
+        Assert.False(Directory.Exists(retired));
+        Assert.Equal(1, Count(reopened, "graph"));
+    }
+
+    private static int Count(PaperIndex index, string query) => index.Search(new IndexSearchRequest(query)).Total;
+}
