@@ -28,9 +28,19 @@ internal sealed class IndexGeneration : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = options.RamBufferMb,
         };
-        Writer = new IndexWriter(Directory, config);
-        CommittedSeq = Writer.CommitData.TryGetValue(SeqKey, out var s) && long.TryParse(s, out var seq) ? seq : 0;
-        Searchers = new SearcherManager(Writer, applyAllDeletes: true, new Bm25SearcherFactory(options.Bm25K1, options.Bm25B));
+        try
+        {
+            Writer = new IndexWriter(Directory, config);
+            CommittedSeq = Writer.CommitData.TryGetValue(SeqKey, out var s) && long.TryParse(s, out var seq) ? seq : 0;
+            Searchers = new SearcherManager(Writer, applyAllDeletes: true, new Bm25SearcherFactory(options.Bm25K1, options.Bm25B));
+        }
+        catch
+        {
+            // A damaged index: let go of the write lock and files without committing anything.
+            try { Writer?.Rollback(); } catch (IOException) { }
+            Directory.Dispose();
+            throw;
+        }
     }
 
     public string Name { get; }
@@ -42,21 +52,56 @@ internal sealed class IndexGeneration : IDisposable
     /// <summary>The store Seq this generation's last commit covers.</summary>
     public long CommittedSeq { get; private set; }
 
-    /// <summary>Opens the generation <c>CURRENT</c> names, or creates the first one.</summary>
-    public static IndexGeneration OpenCurrent(string root, IndexOptions options)
+    /// <summary>
+    /// Opens the generation <c>CURRENT</c> names, or creates the first one. A generation that cannot be opened
+    /// (files deleted or truncated behind our back) is replaced by a fresh, empty one at Seq 0, so the catch-up
+    /// that follows rebuilds it from the store; <paramref name="problem"/> then says what was wrong. A lock held by
+    /// another process is not damage and is rethrown.
+    /// </summary>
+    public static IndexGeneration OpenCurrent(string root, IndexOptions options, out string? problem)
     {
+        problem = null;
         System.IO.Directory.CreateDirectory(root);
         var name = ReadPointer(root);
-        if (name is null)
+        if (name is null) return CreateFirst(root, "g1", options);
+        DeleteAllBut(root, name); // leftovers of a reindex that crashed before publishing
+        try { return Open(root, name, options); }
+        catch (IOException e) when (e is not LockObtainFailedException)
         {
-            name = "g1";
-            var gen = new IndexGeneration(root, name, options);
-            gen.Commit(0);
-            Publish(root, name);
+            problem = $"index generation '{name}' could not be opened ({e.GetType().Name}: {e.Message}); started a fresh one to rebuild from the store";
+            var fresh = CreateNext(root, options);
+            fresh.Commit(0);
+            Publish(root, fresh.Name);
+            DeleteAllBut(root, fresh.Name);
+            return fresh;
+        }
+    }
+
+    private static IndexGeneration CreateFirst(string root, string name, IndexOptions options)
+    {
+        var gen = new IndexGeneration(root, name, options);
+        gen.Commit(0);
+        Publish(root, name);
+        return gen;
+    }
+
+    /// <summary>Opens a generation and checks it can be searched (a missing segment file only shows when read).</summary>
+    private static IndexGeneration Open(string root, string name, IndexOptions options)
+    {
+        IndexGeneration? gen = null;
+        try
+        {
+            gen = new IndexGeneration(root, name, options);
+            var s = gen.Searchers.Acquire();
+            try { foreach (var leaf in s.IndexReader.Leaves) _ = leaf.AtomicReader.GetSortedDocValues(IndexFields.Id); }
+            finally { gen.Searchers.Release(s); }
             return gen;
         }
-        DeleteAllBut(root, name); // leftovers of a reindex that crashed before publishing
-        return new IndexGeneration(root, name, options);
+        catch
+        {
+            try { gen?.Dispose(); } catch (IOException) { /* already broken */ }
+            throw;
+        }
     }
 
     /// <summary>The generation name <c>CURRENT</c> points to, or null when there is no index yet.</summary>

@@ -9,7 +9,8 @@ public static class IndexServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="PaperIndex"/> (singleton, the only writer) at <c>{Store:DataDir}/index</c> with options
-    /// from "Index", and a hosted service that catches the index up with the store on start. Call after
+    /// from "Index", and <see cref="IndexStartupCheck"/>, which catches the index up with the store on start and
+    /// repairs it where it disagrees with the store. Call after
     /// <see cref="StoreServiceCollectionExtensions.AddPaperStore"/> so migrations run first.
     /// </summary>
     public static IServiceCollection AddPaperIndex(this IServiceCollection services)
@@ -20,15 +21,11 @@ public static class IndexServiceCollectionExtensions
         services.AddSingleton(sp => new PaperIndex(
             DataPaths.Index(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDir),
             sp.GetRequiredService<PaperStore>(),
-            sp.GetRequiredService<IOptions<IndexOptions>>().Value));
-        services.AddHostedService<IndexCatchUp>();
+            sp.GetRequiredService<IOptions<IndexOptions>>().Value,
+            sp.GetKeyedService<TimeProvider>(PaperIndex.ClockKey)));
+        services.AddSingleton<IndexStartupCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<IndexStartupCheck>());
         return services;
     }
 }
 
-/// <summary>Replays store changes the index missed (e.g. a crash between store commit and index commit).</summary>
-internal sealed class IndexCatchUp(PaperIndex index) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => index.CatchUpAsync(ct: cancellationToken);
-    public Task StopAsync(CancellationToken cancellationToken) => index.CommitAsync(cancellationToken);
-}

@@ -10,7 +10,12 @@ public sealed partial class PaperIndex
     /// generation in atomically. A crash before the swap leaves the old index in force; its leftovers are removed
     /// on the next open.
     /// </summary>
-    public async Task ReindexAsync(IProgress<ReindexProgress>? progress = null, CancellationToken ct = default)
+    public Task ReindexAsync(IProgress<ReindexProgress>? progress = null, CancellationToken ct = default) =>
+        ReindexCoreAsync(progress, trustStoreSeq: false, ct);
+
+    /// <param name="trustStoreSeq">Record the store's Seq even when the old index claimed a higher one (it was ahead
+    /// of a replaced store; keeping its Seq would make later catch-ups skip the store's next changes).</param>
+    private async Task ReindexCoreAsync(IProgress<ReindexProgress>? progress, bool trustStoreSeq, CancellationToken ct)
     {
         var total = await _store.CountAsync(ct);
         var gen = IndexGeneration.CreateNext(_root, _options);
@@ -23,7 +28,7 @@ public sealed partial class PaperIndex
             try
             {
                 await ApplyChangesAsync(gen, seq, s => seq = s, null, ct);
-                seq = Math.Max(seq, AppliedSeq);
+                if (!trustStoreSeq) seq = Math.Max(seq, AppliedSeq);
                 gen.Commit(seq);
                 gen.Searchers.MaybeRefreshBlocking();
                 IndexGeneration.Publish(_root, gen.Name);

@@ -15,28 +15,36 @@ public sealed partial class PaperIndex : IDisposable
     private readonly string _root;
     private readonly PaperStore _store;
     private readonly IndexOptions _options;
+    private readonly TimeProvider _time;
+    /// <summary>DI key of an optional <see cref="TimeProvider"/> for search time budgets (tests register a stepping clock).</summary>
+    public const string ClockKey = "PaperIndex";
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Timer _refresh;
     private volatile IndexGeneration _gen;
     private long _appliedSeq;
+    private readonly string? _openProblem;
     private bool _disposed;
 
     /// <param name="indexRoot">Usually <see cref="DataPaths.Index"/>; holds the <c>CURRENT</c> pointer and generation folders.</param>
-    public PaperIndex(string indexRoot, PaperStore store, IndexOptions? options = null)
+    /// <param name="time">The clock search time budgets are measured on (the system clock unless a test steps it).</param>
+    public PaperIndex(string indexRoot, PaperStore store, IndexOptions? options = null, TimeProvider? time = null)
     {
         _root = indexRoot;
         _store = store;
         _options = options ?? new IndexOptions();
-        _gen = IndexGeneration.OpenCurrent(indexRoot, _options);
+        _time = time ?? TimeProvider.System;
+        _gen = IndexGeneration.OpenCurrent(indexRoot, _options, out _openProblem);
         _appliedSeq = _gen.CommittedSeq;
         var every = TimeSpan.FromMilliseconds(Math.Max(50, _options.RefreshIntervalMs));
         _refresh = new Timer(_ => Refresh(), null, every, every);
     }
 
     /// <summary>Opens the index and catches it up with the store before returning.</summary>
-    public static async Task<PaperIndex> OpenAsync(string indexRoot, PaperStore store, IndexOptions? options = null, CancellationToken ct = default)
+    public static async Task<PaperIndex> OpenAsync(string indexRoot, PaperStore store, IndexOptions? options = null,
+        CancellationToken ct = default, TimeProvider? time = null)
     {
-        var index = new PaperIndex(indexRoot, store, options);
+        var index = new PaperIndex(indexRoot, store, options, time);
         try { await index.CatchUpAsync(ct: ct); }
         catch { index.Dispose(); throw; }
         return index;
