@@ -5,20 +5,22 @@ namespace PaperSearch.TestSupport;
 
 /// <summary>When to SIGKILL a child: <see cref="Delay"/> after its <see cref="AfterLines"/>-th output line starting with
 /// <see cref="LinePrefix"/> (0: <see cref="Delay"/> after start).</summary>
-public sealed record KillPlan(string LinePrefix, int AfterLines, TimeSpan Delay)
-{
-    /// <summary>A plan drawn from a seed: after 1..<paramref name="maxLines"/> progress lines, then 0..<paramref name="maxDelayMs"/> ms.</summary>
-    public static KillPlan Random(int seed, string linePrefix, int maxLines, int maxDelayMs)
-    {
-        var rng = new Random(seed);
-        return new KillPlan(linePrefix, rng.Next(1, maxLines + 1), TimeSpan.FromMilliseconds(rng.Next(0, maxDelayMs + 1)));
-    }
-}
+public sealed record KillPlan(string LinePrefix, int AfterLines, TimeSpan Delay);
 
-/// <summary>How a child run ended. <see cref="Killed"/>: we sent SIGKILL while it was still running.</summary>
-public sealed record ChildOutcome(bool Killed, int ExitCode, string Stdout, string Output)
+/// <summary>
+/// How a child run ended. <see cref="Killed"/>: we sent SIGKILL while it was still running. <see cref="Lines"/>: every
+/// output line with its time since start, so a clean run can serve as the timeline kill points are drawn from.
+/// </summary>
+public sealed record ChildOutcome(bool Killed, int ExitCode, string Stdout, string Output, TimeSpan Elapsed,
+    IReadOnlyList<(TimeSpan At, string Line)> Lines)
 {
     public bool Succeeded => !Killed && ExitCode == 0;
+
+    /// <summary>When the first line starting with <paramref name="prefix"/> appeared.</summary>
+    public TimeSpan FirstLineAt(string prefix) =>
+        Lines.FirstOrDefault(l => l.Line.StartsWith(prefix, StringComparison.Ordinal)) is { Line: not null } l
+            ? l.At
+            : throw new InvalidOperationException($"No line starting with '{prefix}' in:\n{Output}");
 }
 
 /// <summary>
@@ -38,9 +40,11 @@ public static class KillableChild
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
 
+        var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = new StringBuilder();
         var all = new StringBuilder();
+        var lines = new List<(TimeSpan, string)>();
         var seen = 0;
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line, bool isStdout)
@@ -49,6 +53,7 @@ public static class KillableChild
             lock (all)
             {
                 all.AppendLine(line);
+                lines.Add((clock.Elapsed, line));
                 if (isStdout) stdout.AppendLine(line);
             }
             if (kill is not null && line.StartsWith(kill.LinePrefix, StringComparison.Ordinal) && Interlocked.Increment(ref seen) == kill.AfterLines)
@@ -85,6 +90,6 @@ public static class KillableChild
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', args)} did not finish in time:\n{all}");
         }
-        lock (all) return new ChildOutcome(killed, process.ExitCode, stdout.ToString(), all.ToString());
+        lock (all) return new ChildOutcome(killed, process.ExitCode, stdout.ToString(), all.ToString(), clock.Elapsed, [.. lines]);
     }
 }

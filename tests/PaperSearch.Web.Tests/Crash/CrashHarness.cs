@@ -23,6 +23,32 @@ internal static partial class CrashHarness
             ["--data-dir", dataDir, "--Embedding:Model=" + model, "--Embedding:MaxTokens=" + MaxTokens, .. verb], kill,
             new Dictionary<string, string> { [ConsoleProgress<int>.LinesVariable] = "lines" }, TimeSpan.FromSeconds(180));
 
+    /// <summary>
+    /// Runs the verb and SIGKILLs it at a seeded random point of <paramref name="clean"/>'s timeline: the kill comes
+    /// a random fraction (up to 80%) of the time from the clean run's first progress line to its exit after this run's
+    /// first progress line, so every phase after startup (work, commits, swaps, shutdown) is hit in proportion to its
+    /// length, on a fast machine or a slow one. If the child still beats the kill (a quieter moment on a shared
+    /// machine), it is tried again on a fresh data dir from <paramref name="prepare"/> with half the delay.
+    /// Returns the data dir of the killed run.
+    /// </summary>
+    public static async Task<string> KillAtRandomPointAsync(ChildOutcome clean, string progress, int seed,
+        Func<int, string> prepare, string model, params string[] verb)
+    {
+        var window = clean.Elapsed - clean.FirstLineAt(progress);
+        var fraction = new Random(seed).NextDouble() * 0.8;
+        var attempts = new List<string>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var dataDir = prepare(attempt);
+            var delay = window * fraction / (1 << attempt);
+            var run = await RunCliAsync(dataDir, model, new KillPlan(progress, 1, delay), verb);
+            if (run.Killed) return dataDir;
+            attempts.Add($"attempt {attempt} (kill {delay.TotalMilliseconds:N0} ms after the first progress line) finished first:\n{run.Output}");
+        }
+        Assert.Fail("The child finished before every kill, so the test proved nothing.\n" + string.Join("\n", attempts));
+        return "";
+    }
+
     /// <summary>A number from a verb's summary line, e.g. <c>inserted 1,234</c> (any digit grouping).</summary>
     public static int Number(string output, string label)
     {

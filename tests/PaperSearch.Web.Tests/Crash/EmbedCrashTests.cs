@@ -15,18 +15,20 @@ namespace PaperSearch.Web.Tests.Crash;
 /// </summary>
 public sealed class EmbedCrashTests(EmbedCrashTests.Template template) : IClassFixture<EmbedCrashTests.Template>, IDisposable
 {
-    private const int Papers = 3 * EmbeddingPipeline.ChunkSize; // commits after each chunk of 128
+    private const int Papers = 2 * EmbeddingPipeline.ChunkSize; // commits after each chunk of 128
+    private const string Progress = "progress: embed";
     private readonly TempDir _dir = new("embed-crash");
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>A closed data dir with real papers and the extracted model but no vectors, and one clean embedding run of it.</summary>
+    /// <summary>A closed data dir with real papers and the extracted model but no vectors, and one clean run of <c>embed</c> on a copy.</summary>
     public sealed class Template : IAsyncLifetime
     {
         private readonly TempDir _dir = new("embed-template");
         public string DataDir => _dir.Sub("data");
         public string ModelId { get; private set; } = "";
         public Dictionary<string, float[]> CleanVectors { get; private set; } = [];
+        public ChildOutcome Clean { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
@@ -37,15 +39,14 @@ public sealed class EmbedCrashTests(EmbedCrashTests.Template template) : IClassF
                 using var index = await PaperIndex.OpenAsync(DataPaths.Index(DataDir), store);
                 return await new Importer(store, index).ImportAsync([file]);
             });
-            var options = new EmbeddingOptions { Model = EmbeddingModel.MiniLmKey, MaxTokens = int.Parse(CrashHarness.MaxTokens) };
-            using var embedder = (OnnxEmbedder)EmbedderFactory.Create(options, DataDir); // extracts the model into the template
-            ModelId = embedder.ModelId;
+            var model = EmbeddingModel.ForKey(EmbeddingModel.MiniLmKey)!;
+            ModelFiles.Extract(DataDir, model); // once; the copies link to it
+            ModelId = model.Id;
             var clean = CrashHarness.CopyDataDir(DataDir, _dir.Sub("clean"));
-            CleanVectors = await CrashHarness.WithStoreAsync(clean, async store =>
-            {
-                await new EmbeddingPipeline(store, embedder).RunAsync();
-                return await store.StreamEmbeddingsAsync(ModelId).ToDictionaryAsync(e => e.PaperId, e => e.Vector);
-            });
+            Clean = await CrashHarness.RunCliAsync(clean, "minilm", null, "embed");
+            Assert.True(Clean.Succeeded, Clean.Output);
+            CleanVectors = await CrashHarness.WithStoreAsync(clean,
+                store => store.StreamEmbeddingsAsync(ModelId).ToDictionaryAsync(e => e.PaperId, e => e.Vector).AsTask());
             Assert.Equal(Papers, CleanVectors.Count);
         }
 
@@ -62,14 +63,12 @@ public sealed class EmbedCrashTests(EmbedCrashTests.Template template) : IClassF
     [InlineData(42)]
     public async Task Embed_EndsLikeCleanRun_WhenKilledAndRunAgain(int seed)
     {
-        var data = CrashHarness.CopyDataDir(template.DataDir, _dir.Sub("data"));
-        // After the 1st or 2nd committed chunk, up to 1.5 s on: mid-inference, mid-commit, or in the compression fit.
-        var killed = await CrashHarness.RunCliAsync(data, "minilm", KillPlan.Random(seed, "progress: embed", 2, 1500), "embed");
-        Assert.True(killed.Killed, "embed finished before the kill: the test proved nothing\n" + killed.Output);
+        var data = await CrashHarness.KillAtRandomPointAsync(template.Clean, Progress, seed,
+            attempt => CrashHarness.CopyDataDir(template.DataDir, _dir.Sub($"data{attempt}")), "minilm", "embed");
 
         var before = await Vectors(data);
         Assert.Equal(0, before.Count % EmbeddingPipeline.ChunkSize); // a chunk commits whole or not at all
-        Assert.InRange(before.Count, EmbeddingPipeline.ChunkSize, Papers);
+        Assert.InRange(before.Count, EmbeddingPipeline.ChunkSize, Papers); // killed after the first chunk's progress line
 
         var rerun = await CrashHarness.RunCliAsync(data, "minilm", null, "embed");
         Assert.True(rerun.Succeeded, rerun.Output);

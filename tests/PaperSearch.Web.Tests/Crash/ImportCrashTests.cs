@@ -1,6 +1,4 @@
 using PaperSearch.Indexer.Import;
-using PaperSearch.Indexer.Index;
-using PaperSearch.Indexer.Store;
 using PaperSearch.TestSupport;
 using PaperSearch.Web.Tests.Hardening;
 
@@ -12,29 +10,26 @@ namespace PaperSearch.Web.Tests.Crash;
 /// </summary>
 public sealed class ImportCrashTests(ImportCrashTests.CleanImport clean) : IClassFixture<ImportCrashTests.CleanImport>, IDisposable
 {
-    private const int Papers = 3000; // three store batches of Importer.BatchSize
+    private const int Papers = 2000; // two store batches of Importer.BatchSize
+    private const string Progress = "progress: import";
     private readonly TempDir _dir = new("import-crash");
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>The sample file (real papers) and the state of one uninterrupted in-process import of it.</summary>
+    /// <summary>The sample file (real papers) and one uninterrupted import of it: its end state and its timeline.</summary>
     public sealed class CleanImport : IAsyncLifetime
     {
         private readonly TempDir _dir = new("import-clean");
         public string File { get; private set; } = "";
+        public ChildOutcome Run { get; private set; } = null!;
         public DataState State { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
             File = HardeningCorpus.Write(_dir, Papers);
-            var data = _dir.Sub("data");
-            await CrashHarness.WithStoreAsync(data, async store =>
-            {
-                await store.MigrateAsync();
-                using var index = await PaperIndex.OpenAsync(DataPaths.Index(data), store);
-                return await new Importer(store, index).ImportAsync([File]);
-            });
-            State = await DataState.ReadAsync(data);
+            Run = await CrashHarness.RunCliAsync(_dir.Sub("data"), "none", null, "import", File);
+            Assert.True(Run.Succeeded, Run.Output);
+            State = await DataState.ReadAsync(_dir.Sub("data"));
         }
 
         public Task DisposeAsync()
@@ -50,10 +45,8 @@ public sealed class ImportCrashTests(ImportCrashTests.CleanImport clean) : IClas
     [InlineData(303)]
     public async Task Import_EndsLikeCleanRun_WhenKilledAndRunAgain(int seed)
     {
-        var data = _dir.Sub("data");
-        // After the 1st or 2nd stored batch, up to 0.8 s on: inside the next batch, the index following it, or the final commit.
-        var killed = await CrashHarness.RunCliAsync(data, "none", KillPlan.Random(seed, "progress: import", 2, 800), "import", clean.File);
-        Assert.True(killed.Killed, "the import finished before the kill: the test proved nothing\n" + killed.Output);
+        var data = await CrashHarness.KillAtRandomPointAsync(clean.Run, Progress, seed, attempt => _dir.Sub($"data{attempt}"),
+            "none", "import", clean.File);
 
         var afterKill = await DataState.ReadAsync(data);
         Assert.Equal(0, afterKill.Live % Importer.BatchSize); // each batch commits whole or not at all

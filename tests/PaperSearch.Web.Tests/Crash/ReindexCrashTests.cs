@@ -13,17 +13,19 @@ namespace PaperSearch.Web.Tests.Crash;
 /// </summary>
 public sealed class ReindexCrashTests(ReindexCrashTests.Template template) : IClassFixture<ReindexCrashTests.Template>, IDisposable
 {
-    private const int Papers = 3000; // reindex reports every 1,000 documents
+    private const int Papers = 2000; // reindex reports every 1,000 documents
+    private const string Progress = "progress: reindex";
     private readonly TempDir _dir = new("reindex-crash");
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>A closed data dir with real papers imported and indexed, copied by each seed.</summary>
+    /// <summary>A closed data dir with real papers imported and indexed, copied by each seed; one clean reindex's timeline.</summary>
     public sealed class Template : IAsyncLifetime
     {
         private readonly TempDir _dir = new("reindex-template");
         public string DataDir => _dir.Sub("data");
         public DataState State { get; private set; } = null!;
+        public ChildOutcome Clean { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
@@ -36,6 +38,8 @@ public sealed class ReindexCrashTests(ReindexCrashTests.Template template) : ICl
             });
             State = await DataState.ReadAsync(DataDir);
             State.AssertConsistent();
+            Clean = await CrashHarness.RunCliAsync(CrashHarness.CopyDataDir(DataDir, _dir.Sub("clean")), "none", null, "reindex");
+            Assert.True(Clean.Succeeded, Clean.Output);
         }
 
         public Task DisposeAsync()
@@ -51,11 +55,8 @@ public sealed class ReindexCrashTests(ReindexCrashTests.Template template) : ICl
     [InlineData(9)]
     public async Task Reindex_EndsLikeBefore_WhenKilledAndRunAgain(int seed)
     {
-        var data = CrashHarness.CopyDataDir(template.DataDir, _dir.Sub("data"));
-        var before = Generation(data);
-        // After 1,000 or 2,000 documents written to the new generation, up to 0.5 s on: writing, committing, or swapping.
-        var killed = await CrashHarness.RunCliAsync(data, "none", KillPlan.Random(seed, "progress: reindex", 2, 500), "reindex");
-        Assert.True(killed.Killed, "the reindex finished before the kill: the test proved nothing\n" + killed.Output);
+        var data = await CrashHarness.KillAtRandomPointAsync(template.Clean, Progress, seed,
+            attempt => CrashHarness.CopyDataDir(template.DataDir, _dir.Sub($"data{attempt}")), "none", "reindex");
 
         // A restart opens whichever generation CURRENT names: the old one, complete (or, killed after the atomic swap,
         // the new one, complete too), never a half-built one; the leftover folder is gone.
@@ -63,6 +64,7 @@ public sealed class ReindexCrashTests(ReindexCrashTests.Template template) : ICl
         restarted.AssertConsistent();
         restarted.AssertSameAs(template.State);
 
+        var before = Generation(data);
         var rerun = await CrashHarness.RunCliAsync(data, "none", null, "reindex");
         Assert.True(rerun.Succeeded, rerun.Output);
         Assert.Equal(Papers, CrashHarness.Number(rerun.Stdout, "Reindexed"));
@@ -73,5 +75,5 @@ public sealed class ReindexCrashTests(ReindexCrashTests.Template template) : ICl
         Assert.NotEqual(before, Generation(data)); // the rerun built and published a new generation
     }
 
-    private static string? Generation(string data) => File.ReadAllText(Path.Combine(DataPaths.Index(data), "CURRENT")).Trim();
+    private static string Generation(string data) => File.ReadAllText(Path.Combine(DataPaths.Index(data), "CURRENT")).Trim();
 }
