@@ -23,7 +23,8 @@ public sealed partial class PaperIndex
         var filter = SearchFilters.Build(request.Categories, request.From, request.To, request.IncludeWithdrawn);
         return WithSearcher(s =>
         {
-            var n = Math.Max(1, request.Offset + request.Count);
+            // As IndexSearcher does: a queue no longer than the index (a small index, deep page).
+            var n = Math.Max(1, Math.Min(request.Offset + request.Count, s.IndexReader.MaxDoc));
             // Out-of-order-capable collectors: they work with every scorer (BooleanScorer collects in chunks).
             ITopDocsCollector collector = request.Sort == IndexSort.Date
                 ? TopFieldCollector.Create(NewestFirst, n, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
