@@ -46,22 +46,56 @@ internal sealed class IndexGeneration : IDisposable
     /// <summary>The store Seq this generation's last commit covers (a reader: the commit it currently searches).</summary>
     public long CommittedSeq => _writer is null ? WithSearcher(SeqOf) : _committedSeq;
 
-    /// <summary>Opens the generation <c>CURRENT</c> names for writing, or creates the first one.</summary>
-    public static IndexGeneration OpenCurrent(string root, IndexOptions options)
+    /// <summary>
+    /// Opens the generation <c>CURRENT</c> names for writing, or creates the first one. A generation that cannot be
+    /// opened (files deleted or truncated behind our back) is replaced by a fresh, empty one at Seq 0, so the catch-up
+    /// that follows rebuilds it from the store; <paramref name="problem"/> then says what was wrong. A lock held by
+    /// another process is not damage and is rethrown.
+    /// </summary>
+    public static IndexGeneration OpenCurrent(string root, IndexOptions options, out string? problem)
     {
+        problem = null;
         System.IO.Directory.CreateDirectory(root);
         var name = ReadPointer(root);
         if (name is null)
         {
-            name = "g1";
-            var gen = OpenWriter(root, name, options);
-            gen.Commit(0);
-            Publish(root, name);
-            return gen;
+            var first = OpenWriter(root, "g1", options);
+            first.Commit(0);
+            Publish(root, first.Name);
+            return first;
         }
         // Leftovers of a reindex that crashed before publishing, and generations retired long enough ago.
         Sweep(root, name, options.RetiredGeneration, includeUnpublished: true);
-        return OpenWriter(root, name, options);
+        try { return OpenChecked(root, name, options); }
+        catch (IOException e) when (e is not LockObtainFailedException)
+        {
+            problem = $"index generation '{name}' could not be opened ({e.GetType().Name}: {e.Message}); started a fresh one to rebuild from the store";
+            var fresh = CreateNext(root, options);
+            fresh.Commit(0);
+            Publish(root, fresh.Name);
+            DeleteFolder(System.IO.Path.Combine(root, name)); // damaged: no reader can use it either
+            return fresh;
+        }
+    }
+
+    /// <summary>Opens a generation for writing and checks it can be searched (a missing segment file only shows when read).</summary>
+    private static IndexGeneration OpenChecked(string root, string name, IndexOptions options)
+    {
+        var gen = OpenWriter(root, name, options);
+        try
+        {
+            gen.WithSearcher(s =>
+            {
+                foreach (var leaf in s.IndexReader.Leaves) _ = leaf.AtomicReader.GetSortedDocValues(IndexFields.Id);
+                return 0;
+            });
+            return gen;
+        }
+        catch
+        {
+            try { gen.Dispose(); } catch (IOException) { /* already broken */ }
+            throw;
+        }
     }
 
     /// <summary>
@@ -155,9 +189,20 @@ internal sealed class IndexGeneration : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = options.RamBufferMb,
         };
-        var writer = new IndexWriter(dir, config);
-        var searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory(options.Bm25K1, options.Bm25B));
-        return new IndexGeneration(name, path, dir, writer, searchers);
+        IndexWriter? writer = null;
+        try
+        {
+            writer = new IndexWriter(dir, config);
+            var searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory(options.Bm25K1, options.Bm25B));
+            return new IndexGeneration(name, path, dir, writer, searchers);
+        }
+        catch
+        {
+            // A damaged index: let go of the write lock and files without committing anything.
+            try { writer?.Rollback(); } catch (IOException) { }
+            dir.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A reader's stand-in before the indexer has published anything: one empty commit in memory.</summary>

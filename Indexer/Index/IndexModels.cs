@@ -13,6 +13,8 @@ public enum IndexSort
 /// <summary>
 /// A search against the index. <paramref name="Query"/> is user syntax (see <see cref="PaperQuery"/>); empty means
 /// "everything that passes the filters". Use Offset/Count for a page, or Offset 0 and Count N for rerank candidates.
+/// <paramref name="TimeBudget"/> bounds the time spent collecting hits (null: no bound); when it runs out the result
+/// holds the best hits among the documents visited so far and is flagged <see cref="IndexSearchResult.Partial"/>.
 /// </summary>
 public sealed record IndexSearchRequest(
     string? Query,
@@ -23,7 +25,8 @@ public sealed record IndexSearchRequest(
     IndexSort Sort = IndexSort.Relevance,
     int Offset = 0,
     int Count = 20,
-    bool Highlight = false);
+    bool Highlight = false,
+    TimeSpan? TimeBudget = null);
 
 /// <summary>HTML fragments: text HTML-encoded first, then query matches wrapped in &lt;mark&gt;.</summary>
 public sealed record Highlights(string TitleHtml, string? AbstractHtml);
@@ -31,7 +34,9 @@ public sealed record Highlights(string TitleHtml, string? AbstractHtml);
 /// <summary>One hit: arXiv id and BM25 score (0 for match-all queries sorted by date).</summary>
 public sealed record IndexHit(string Id, float Score, Highlights? Highlights = null);
 
-public sealed record IndexSearchResult(int Total, IReadOnlyList<IndexHit> Hits)
+/// <summary>Hits and the total matched; <paramref name="Partial"/> when the time budget stopped the search early
+/// (Total then counts only the documents visited).</summary>
+public sealed record IndexSearchResult(int Total, IReadOnlyList<IndexHit> Hits, bool Partial = false)
 {
     public static IndexSearchResult Empty { get; } = new(0, []);
 }

@@ -10,9 +10,10 @@ public static class IndexServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="PaperIndex"/> (singleton) at <c>{Store:DataDir}/index</c> with options from "Index". As the
-    /// writer (default), with a hosted service that catches the index up with the store on start and commits at stop;
-    /// call after <see cref="StoreServiceCollectionExtensions.AddPaperStore"/> so migrations run first. With
-    /// <paramref name="readOnly"/> (web replicas), a <see cref="PaperIndex.OpenReadOnly"/> view that never writes.
+    /// writer (default), with <see cref="IndexStartupCheck"/>, which catches the index up with the store on start and
+    /// repairs it where it disagrees with the store; call after <see cref="StoreServiceCollectionExtensions.AddPaperStore"/>
+    /// so migrations run first. With <paramref name="readOnly"/> (web replicas), a <see cref="PaperIndex.OpenReadOnly"/>
+    /// view that never writes.
     /// </summary>
     public static IServiceCollection AddPaperIndex(this IServiceCollection services, bool readOnly = false)
     {
@@ -23,18 +24,15 @@ public static class IndexServiceCollectionExtensions
         {
             var root = DataPaths.Index(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDir);
             var (store, options) = (sp.GetRequiredService<PaperStore>(), sp.GetRequiredService<IOptions<IndexOptions>>().Value);
+            var clock = sp.GetKeyedService<TimeProvider>(PaperIndex.ClockKey);
             return readOnly
-                ? PaperIndex.OpenReadOnly(root, store, options, sp.GetRequiredService<ILogger<PaperIndex>>())
-                : new PaperIndex(root, store, options);
+                ? PaperIndex.OpenReadOnly(root, store, options, sp.GetRequiredService<ILogger<PaperIndex>>(), clock)
+                : new PaperIndex(root, store, options, clock);
         });
-        if (!readOnly) services.AddHostedService<IndexCatchUp>();
+        if (readOnly) return services;
+        services.AddSingleton<IndexStartupCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<IndexStartupCheck>());
         return services;
     }
 }
 
-/// <summary>Replays store changes the index missed (e.g. a crash between store commit and index commit).</summary>
-internal sealed class IndexCatchUp(PaperIndex index) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => index.CatchUpAsync(ct: cancellationToken);
-    public Task StopAsync(CancellationToken cancellationToken) => index.CommitAsync(cancellationToken);
-}

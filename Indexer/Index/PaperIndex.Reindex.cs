@@ -11,7 +11,12 @@ public sealed partial class PaperIndex
     /// on the next open. The replaced generation stays on disk for <see cref="IndexOptions.RetiredGenerationGraceSeconds"/>
     /// (replicas in other processes may still read it) and is deleted by a later reindex, merge or open.
     /// </summary>
-    public async Task ReindexAsync(IProgress<ReindexProgress>? progress = null, CancellationToken ct = default)
+    public Task ReindexAsync(IProgress<ReindexProgress>? progress = null, CancellationToken ct = default) =>
+        ReindexCoreAsync(progress, trustStoreSeq: false, ct);
+
+    /// <param name="trustStoreSeq">Record the store's Seq even when the old index claimed a higher one (it was ahead
+    /// of a replaced store; keeping its Seq would make later catch-ups skip the store's next changes).</param>
+    private async Task ReindexCoreAsync(IProgress<ReindexProgress>? progress, bool trustStoreSeq, CancellationToken ct)
     {
         EnsureWritable();
         var total = await _store.CountAsync(ct);
@@ -25,7 +30,7 @@ public sealed partial class PaperIndex
             try
             {
                 await ApplyChangesAsync(gen, seq, s => seq = s, null, ct);
-                seq = Math.Max(seq, AppliedSeq);
+                if (!trustStoreSeq) seq = Math.Max(seq, AppliedSeq);
                 gen.Commit(seq);
                 gen.Searchers.MaybeRefreshBlocking();
                 IndexGeneration.Publish(_root, gen.Name);

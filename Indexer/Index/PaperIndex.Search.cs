@@ -23,18 +23,19 @@ public sealed partial class PaperIndex
         var filter = SearchFilters.Build(request.Categories, request.From, request.To, request.IncludeWithdrawn);
         return WithSearcher(s =>
         {
-            var n = Math.Max(1, request.Offset + request.Count);
-            TopDocs top;
-            try
-            {
-                top = request.Sort == IndexSort.Date
-                    ? s.Search(query, filter, n, NewestFirst, doDocScores: true, doMaxScore: false)
-                    : s.Search(query, filter, n);
-            }
+            // As IndexSearcher does: a queue no longer than the index (a small index, deep page).
+            var n = Math.Max(1, Math.Min(request.Offset + request.Count, s.IndexReader.MaxDoc));
+            // Out-of-order-capable collectors: they work with every scorer (BooleanScorer collects in chunks).
+            ITopDocsCollector collector = request.Sort == IndexSort.Date
+                ? TopFieldCollector.Create(NewestFirst, n, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
+                : TopScoreDocCollector.Create(n, docsScoredInOrder: false);
+            bool complete;
+            try { complete = BudgetCollector.Run(s, query, filter, collector, request.TimeBudget, _time); }
             catch (BooleanQuery.TooManyClausesException)
             {
                 throw new QuerySyntaxException("The query expands to too many terms (a very short prefix*?); make it more specific.");
             }
+            var top = collector.GetTopDocs();
             var hits = new List<IndexHit>(Math.Min(request.Count, top.ScoreDocs.Length));
             foreach (var sd in top.ScoreDocs.Skip(request.Offset))
             {
@@ -42,7 +43,7 @@ public sealed partial class PaperIndex
                 var id = HitCollectors.IdOf(s, sd.Doc);
                 hits.Add(new IndexHit(id, score, request.Highlight ? HighlightDoc(s, query, sd.Doc) : null));
             }
-            return new IndexSearchResult(top.TotalHits, hits);
+            return new IndexSearchResult(top.TotalHits, hits, Partial: !complete);
         });
     }
 

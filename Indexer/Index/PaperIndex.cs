@@ -20,28 +20,35 @@ public sealed partial class PaperIndex : IDisposable
     private readonly PaperStore _store;
     private readonly IndexOptions _options;
     private readonly ILogger? _logger;
+    private readonly TimeProvider _time;
+    /// <summary>DI key of an optional <see cref="TimeProvider"/> for search time budgets (tests register a stepping clock).</summary>
+    public const string ClockKey = "PaperIndex";
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lock _swap = new();
     private readonly Timer _refresh;
     private volatile IndexGeneration _gen;
     private long _appliedSeq;
     private int _refreshing;
+    private readonly string? _openProblem;
     private bool _disposed;
 
     /// <param name="indexRoot">Usually <see cref="DataPaths.Index"/>; holds the <c>CURRENT</c> pointer and generation folders.</param>
-    public PaperIndex(string indexRoot, PaperStore store, IndexOptions? options = null)
-        : this(indexRoot, store, options ?? new IndexOptions(), readOnly: false, logger: null)
+    /// <param name="time">The clock search time budgets are measured on (the system clock unless a test steps it).</param>
+    public PaperIndex(string indexRoot, PaperStore store, IndexOptions? options = null, TimeProvider? time = null)
+        : this(indexRoot, store, options ?? new IndexOptions(), readOnly: false, logger: null, time)
     {
     }
 
-    private PaperIndex(string indexRoot, PaperStore store, IndexOptions options, bool readOnly, ILogger? logger)
+    private PaperIndex(string indexRoot, PaperStore store, IndexOptions options, bool readOnly, ILogger? logger, TimeProvider? time)
     {
         _root = indexRoot;
         _store = store;
         _options = options;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         IsReadOnly = readOnly;
-        _gen = readOnly ? IndexGeneration.OpenPublished(indexRoot, options) : IndexGeneration.OpenCurrent(indexRoot, options);
+        _gen = readOnly ? IndexGeneration.OpenPublished(indexRoot, options) : IndexGeneration.OpenCurrent(indexRoot, options, out _openProblem);
         _appliedSeq = readOnly ? 0 : _gen.CommittedSeq;
         var every = readOnly ? TimeSpan.FromSeconds(options.RefreshSeconds) : TimeSpan.FromMilliseconds(Math.Max(50, options.RefreshIntervalMs));
         _refresh = new Timer(_ => Refresh(), null, every, every);
@@ -51,16 +58,18 @@ public sealed partial class PaperIndex : IDisposable
     /// A read-only view for a web replica: no writer, no <c>write.lock</c>, nothing created or deleted under
     /// <paramref name="indexRoot"/>. Empty until an indexer publishes a generation. Write methods throw.
     /// </summary>
-    public static PaperIndex OpenReadOnly(string indexRoot, PaperStore store, IndexOptions? options = null, ILogger? logger = null) =>
-        new(indexRoot, store, options ?? new IndexOptions(), readOnly: true, logger);
+    public static PaperIndex OpenReadOnly(string indexRoot, PaperStore store, IndexOptions? options = null, ILogger? logger = null,
+        TimeProvider? time = null) =>
+        new(indexRoot, store, options ?? new IndexOptions(), readOnly: true, logger, time);
 
     /// <summary>True in a web replica: searches only, the indexer process writes.</summary>
     public bool IsReadOnly { get; }
 
     /// <summary>Opens the index and catches it up with the store before returning.</summary>
-    public static async Task<PaperIndex> OpenAsync(string indexRoot, PaperStore store, IndexOptions? options = null, CancellationToken ct = default)
+    public static async Task<PaperIndex> OpenAsync(string indexRoot, PaperStore store, IndexOptions? options = null,
+        CancellationToken ct = default, TimeProvider? time = null)
     {
-        var index = new PaperIndex(indexRoot, store, options);
+        var index = new PaperIndex(indexRoot, store, options, time);
         try { await index.CatchUpAsync(ct: ct); }
         catch { index.Dispose(); throw; }
         return index;

@@ -10,6 +10,12 @@ internal sealed class QueryParser(string text)
     public const int MaxLength = 1000;
     public const int MaxClauses = 64;
     public const int MaxDepth = 8;
+    /// <summary>
+    /// A prefix expands to every index term it starts, before the time budget can stop anything: measured on 30k
+    /// papers, the 26 one-letter prefixes a* … z* cost ~0.9 s more than a plain word, growing with the corpus.
+    /// </summary>
+    public const int MinPrefixLength = 2;
+    public const int MaxPrefixTerms = 8;
 
     private static readonly Dictionary<string, string> FieldAliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -22,6 +28,7 @@ internal sealed class QueryParser(string text)
 
     private int _pos;
     private int _clauses;
+    private int _prefixes;
 
     public static IReadOnlyList<QueryNode> Parse(string text)
     {
@@ -102,6 +109,7 @@ internal sealed class QueryParser(string text)
                 if (word[0] is '*' or '?')
                     throw new QuerySyntaxException($"'{word}' at position {wordStart + 1} starts with a wildcard; wildcards are only allowed at the end of a word (e.g. transform*).", wordStart + 1);
                 var prefix = word.Length > 1 && word[^1] == '*';
+                if (prefix) CheckPrefix(word, wordStart);
                 node = new WordNode(occur, nodeField, start + 1, prefix ? word.TrimEnd('*') : word, prefix);
             }
             andPending = false;
@@ -109,6 +117,14 @@ internal sealed class QueryParser(string text)
                 throw new QuerySyntaxException($"The query has more than {MaxClauses} terms; keep the most telling ones.", start + 1);
             nodes.Add(node);
         }
+    }
+
+    private void CheckPrefix(string word, int wordStart)
+    {
+        if (word.TrimEnd('*').Length < MinPrefixLength)
+            throw new QuerySyntaxException($"'{word}' at position {wordStart + 1} is too short a prefix: give at least {MinPrefixLength} letters before the '*' (e.g. tr*), or search the whole word.", wordStart + 1);
+        if (++_prefixes > MaxPrefixTerms)
+            throw new QuerySyntaxException($"The query has more than {MaxPrefixTerms} prefix* terms; write some of them out as whole words.", wordStart + 1);
     }
 
     private string? ReadFieldPrefix()

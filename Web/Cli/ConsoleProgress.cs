@@ -4,11 +4,17 @@ namespace PaperSearch.Web.Cli;
 
 /// <summary>
 /// A live one-line progress display on a terminal (redrawn at most 5 times a second); when output is
-/// redirected (CI, pipes, logs) nothing is drawn and only the final summary is printed by the verb.
+/// redirected (CI, pipes, logs) nothing is drawn and only the final summary is printed by the verb, unless the
+/// environment sets <c>PAPERSEARCH_PROGRESS=lines</c>: then every report becomes one line on stderr (for log
+/// files, and for the crash tests, which time their kills from it).
 /// </summary>
 public sealed class ConsoleProgress<T>(Func<T, string> format) : IProgress<T>, IDisposable
 {
+    public const string LinesVariable = "PAPERSEARCH_PROGRESS";
+
     private readonly bool _live = !Console.IsOutputRedirected;
+    private readonly bool _lines = Console.IsOutputRedirected
+                                   && string.Equals(Environment.GetEnvironmentVariable(LinesVariable), "lines", StringComparison.OrdinalIgnoreCase);
     private readonly Stopwatch _since = Stopwatch.StartNew();
     private readonly Lock _gate = new();
     private int _width;
@@ -16,6 +22,11 @@ public sealed class ConsoleProgress<T>(Func<T, string> format) : IProgress<T>, I
 
     public void Report(T value)
     {
+        if (_lines)
+        {
+            lock (_gate) Console.Error.WriteLine("progress: " + format(value));
+            return;
+        }
         if (!_live) return;
         lock (_gate)
         {

@@ -20,8 +20,13 @@ public sealed record SearchRequest
     public bool IncludeWithdrawn { get; init; }
 }
 
+/// <summary>
+/// One page of results. <paramref name="Partial"/> is true when the query hit the time budget
+/// (<c>Search:TimeBudgetMs</c>): the hits are the best among the papers searched before time ran out, Total counts
+/// only those, and <paramref name="Notice"/> says so in words a person can act on.
+/// </summary>
 public sealed record SearchResponse(
-    long Total, int Page, int Size, long TookMs, string Mode, IReadOnlyList<SearchHit> Hits);
+    long Total, int Page, int Size, long TookMs, string Mode, IReadOnlyList<SearchHit> Hits, bool Partial = false, string? Notice = null);
 
 /// <summary>One result. Highlights are HTML: the text was encoded first, then matches wrapped in &lt;mark&gt;.</summary>
 public sealed record SearchHit(

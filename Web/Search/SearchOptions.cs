@@ -19,8 +19,18 @@ public sealed class SearchOptions
     /// <summary>Temperature of the smooth Top-k membership.</summary>
     public double Tau { get; set; } = 0.0027;
 
+    /// <summary>
+    /// Time one query may spend collecting hits in the index (0 = unbounded). When it runs out the response carries
+    /// the best hits found so far, <c>partial: true</c> and a notice, rather than an error: a reader still gets
+    /// results, and a script can see they are incomplete. Typical queries on the 118k corpus take well under 100 ms.
+    /// </summary>
+    public int TimeBudgetMs { get; set; } = 2000;
+
+    public TimeSpan? TimeBudget => TimeBudgetMs > 0 ? TimeSpan.FromMilliseconds(TimeBudgetMs) : null;
+
     public string? Validate() =>
         CandidatePool is < 10 or > 5000 ? "Search:CandidatePool must be 10..5000."
+        : TimeBudgetMs is < 0 or > 60_000 ? "Search:TimeBudgetMs must be 0..60000 (0 = no budget)."
         : Alpha is < 0 or > 1 ? "Search:Alpha must be in [0, 1]."
         : Tau <= 0 ? "Search:Tau must be positive." : null;
 }

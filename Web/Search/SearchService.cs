@@ -16,8 +16,9 @@ public sealed record SearchOutcome(SearchResponse? Response, string? Error)
     public bool IsError => Error is not null;
 }
 
-/// <summary>BM25 candidates with their cosines to the query; cosine null where a paper has no vector.</summary>
-public sealed record CandidatePool(long Total, IReadOnlyList<string> Ids, double[] Bm25, double?[] Cosines)
+/// <summary>BM25 candidates with their cosines to the query; cosine null where a paper has no vector.
+/// <paramref name="Partial"/> when the time budget cut the BM25 search short.</summary>
+public sealed record CandidatePool(long Total, IReadOnlyList<string> Ids, double[] Bm25, double?[] Cosines, bool Partial = false)
 {
     /// <summary>Cosines with gaps filled by the pool's lowest cosine: a paper not embedded yet is neither rewarded nor dropped.</summary>
     public double[] CosinesOrFloor()
@@ -47,7 +48,7 @@ public sealed class SearchService(
         try
         {
             var mode = EffectiveMode(request);
-            var (total, ranked) = mode switch
+            var (total, ranked, partial) = mode switch
             {
                 SearchMode.Hybrid => Hybrid(request),
                 SearchMode.Semantic => await SemanticAsync(request, categories, ct),
@@ -55,7 +56,7 @@ public sealed class SearchService(
             };
             var hits = await ToHitsAsync(request, ranked, ct);
             return new SearchOutcome(new SearchResponse(total, request.Page, request.Size, clock.ElapsedMilliseconds,
-                mode.ToString().ToLowerInvariant(), hits), null);
+                mode.ToString().ToLowerInvariant(), hits, partial, partial ? PartialNotice : null), null);
         }
         catch (QuerySyntaxException e)
         {
@@ -77,16 +78,22 @@ public sealed class SearchService(
         return request.Mode;
     }
 
+    /// <summary>Shown with results cut short by <see cref="SearchOptions.TimeBudgetMs"/>.</summary>
+    public const string PartialNotice =
+        "This query took too long, so only part of the index was searched: the results below may be incomplete. " +
+        "Add more specific words, quote a phrase, or drop very short prefix* terms.";
+
     private sealed record Ranked(string Id, double Score, HitExplain Explain, Highlights? Highlights);
 
     private IndexSearchRequest IndexRequest(SearchRequest r, CategoryExpression cats, int offset, int count, bool highlight) =>
         new(r.Query, cats, r.From, r.To, r.IncludeWithdrawn, r.Sort == SearchSort.Date ? IndexSort.Date : IndexSort.Relevance,
-            offset, count, highlight);
+            offset, count, highlight, options.CurrentValue.TimeBudget);
 
-    private (long, IReadOnlyList<Ranked>) Bm25(SearchRequest r, CategoryExpression cats)
+    private (long, IReadOnlyList<Ranked>, bool) Bm25(SearchRequest r, CategoryExpression cats)
     {
         var result = index.Search(IndexRequest(r, cats, (r.Page - 1) * r.Size, r.Size, highlight: true));
-        return (result.Total, result.Hits.Select(h => new Ranked(h.Id, h.Score, new HitExplain(h.Score, null, h.Score, null), h.Highlights)).ToList());
+        return (result.Total, result.Hits.Select(h => new Ranked(h.Id, h.Score, new HitExplain(h.Score, null, h.Score, null), h.Highlights)).ToList(),
+            result.Partial);
     }
 
     /// <summary>
@@ -101,24 +108,25 @@ public sealed class SearchService(
         var cosines = ids.Count == 0 || !SemanticAvailable
             ? new double?[ids.Count]
             : vectors.Cosines(embedder.EmbedQuery(QueryText.ForEmbedding(r.Query)).Span, ids);
-        return new CandidatePool(pool.Total, ids, pool.Hits.Select(h => (double)h.Score).ToArray(), cosines);
+        return new CandidatePool(pool.Total, ids, pool.Hits.Select(h => (double)h.Score).ToArray(), cosines, pool.Partial);
     }
 
-    private (long, IReadOnlyList<Ranked>) Hybrid(SearchRequest r)
+    private (long, IReadOnlyList<Ranked>, bool) Hybrid(SearchRequest r)
     {
         var o = options.CurrentValue;
         var pageEnd = r.Page * r.Size;
         var pool = Candidates(r, Math.Max(o.CandidatePool, pageEnd));
-        if (pool.Ids.Count == 0) return (pool.Total, []);
+        if (pool.Ids.Count == 0) return (pool.Total, [], pool.Partial);
 
         var ranked = HybridFusion.Rank(pool.Bm25, pool.CosinesOrFloor(), new FusionSettings(o.Alpha, o.Tau), Math.Min(pageEnd, pool.Ids.Count));
         var page = ranked.Skip((r.Page - 1) * r.Size).Take(r.Size).ToList();
         var highlights = index.Highlight(r.Query, page.Select(h => pool.Ids[h.Index]).ToList());
         return (pool.Total, page.Select(h => new Ranked(pool.Ids[h.Index], h.Fused,
-            new HitExplain(h.Bm25, pool.Cosines[h.Index], h.Fused, h.Membership), highlights.GetValueOrDefault(pool.Ids[h.Index]))).ToList());
+            new HitExplain(h.Bm25, pool.Cosines[h.Index], h.Fused, h.Membership), highlights.GetValueOrDefault(pool.Ids[h.Index]))).ToList(),
+            pool.Partial);
     }
 
-    private async Task<(long, IReadOnlyList<Ranked>)> SemanticAsync(SearchRequest r, CategoryExpression cats, CancellationToken ct)
+    private async Task<(long, IReadOnlyList<Ranked>, bool)> SemanticAsync(SearchRequest r, CategoryExpression cats, CancellationToken ct)
     {
         var query = embedder.EmbedQuery(QueryText.ForEmbedding(r.Query));
         var nearest = vectors.Nearest(query.Span, SemanticWindow);
@@ -135,7 +143,7 @@ public sealed class SearchService(
         var page = filtered.Skip((r.Page - 1) * r.Size).Take(r.Size).ToList();
         var highlights = index.Highlight(r.Query, page.Select(p => p.Id).ToList());
         return (filtered.Count, page.Select(p => new Ranked(p.Id, p.Score, new HitExplain(0, p.Score, p.Score, null),
-            highlights.GetValueOrDefault(p.Id))).ToList());
+            highlights.GetValueOrDefault(p.Id))).ToList(), false);
     }
 
     private async Task<IReadOnlyList<SearchHit>> ToHitsAsync(SearchRequest r, IReadOnlyList<Ranked> ranked, CancellationToken ct)

@@ -26,10 +26,10 @@ internal sealed class TestIndex : IDisposable
     }
 
     /// <summary>Closes the index and opens it again from disk (a process restart).</summary>
-    public async Task ReopenAsync()
+    public async Task ReopenAsync(TimeProvider? clock = null)
     {
         Index.Dispose();
-        Index = await PaperIndex.OpenAsync(IndexRoot, Store);
+        Index = await PaperIndex.OpenAsync(IndexRoot, Store, time: clock);
     }
 
     public IReadOnlyList<string> Ids(string? query, CategoryExpressionText? cats = null, IndexSort sort = IndexSort.Relevance) =>

@@ -35,6 +35,7 @@ public sealed class SearchVerb : ICliVerb
             return ExitCodes.Ok;
         }
         Console.WriteLine($"{response.Total:N0} hits ({response.Mode}, {response.TookMs} ms)");
+        if (response.Notice is { } notice) Console.Error.WriteLine("partial: " + notice);
         var rank = (request.Page - 1) * request.Size;
         foreach (var h in response.Hits)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PaperSearch.Indexer.Harvest;
@@ -87,34 +86,9 @@ public sealed class HarvestKillTests(HarvestKillTests.CleanRun clean) : IClassFi
     /// <summary>Runs the child; kills it (SIGKILL) <paramref name="killDelayMs"/> after its n-th committed page.</summary>
     private async Task<(bool Finished, string Output)> RunChildAsync(string storeDir, int? killAfterPages, int killDelayMs)
     {
-        var child = Path.Combine(AppContext.BaseDirectory, "PaperSearch.HarvestChild.dll");
-        var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[child, clean.Server.Endpoint.ToString(), storeDir, .. Sets]) start.ArgumentList.Add(a);
-
-        using var process = Process.Start(start)!;
-        var output = new System.Text.StringBuilder();
-        var pages = 0;
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            lock (output) output.AppendLine(e.Data);
-            if (e.Data.StartsWith("page ", StringComparison.Ordinal) && Interlocked.Increment(ref pages) == killAfterPages) reached.TrySetResult();
-        };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var exited = process.WaitForExitAsync();
-        if (killAfterPages == 0) reached.TrySetResult();
-        if (killAfterPages is not null && await Task.WhenAny(reached.Task, exited) == reached.Task)
-        {
-            await Task.Delay(killDelayMs);
-            if (!process.HasExited) process.Kill(entireProcessTree: false); // SIGKILL on Unix
-        }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        lock (output) return (process.ExitCode == 0 && output.ToString().Contains("done"), output.ToString());
+        var kill = killAfterPages is { } n ? new KillPlan("page ", n, TimeSpan.FromMilliseconds(killDelayMs)) : null;
+        var run = await KillableChild.RunAsync("PaperSearch.HarvestChild.dll", [clean.Server.Endpoint.ToString(), storeDir, .. Sets], kill,
+            timeout: TimeSpan.FromSeconds(60));
+        return (run.ExitCode == 0 && run.Output.Contains("done"), run.Output);
     }
 }

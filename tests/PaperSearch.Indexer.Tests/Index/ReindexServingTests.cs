@@ -1,0 +1,60 @@
+using PaperSearch.Categories;
+using PaperSearch.Indexer.Import;
+using PaperSearch.Indexer.Index;
+using PaperSearch.Indexer.Tests.Import;
+using PaperSearch.TestSupport;
+
+namespace PaperSearch.Indexer.Tests.Index;
+
+/// <summary>Readers during a reindex: every search answers from a complete index, the old one until the swap, then the new.</summary>
+public sealed class ReindexServingTests
+{
+    [Fact]
+    public async Task Search_AnswersFullCounts_WhileReindexBuildsNewGeneration()
+    {
+        using var dir = new TempDir("reindex-serving");
+        var store = await TestPapers.OpenStoreAsync(dir);
+        using var index = await PaperIndex.OpenAsync(dir.Sub("index"), store);
+        await new Importer(store, index).ImportAsync([CorpusSample.FirstLines(SharedData.Corpus, 3000, dir, "sample.jsonl")]);
+        IndexSearchRequest[] requests =
+        [
+            new(null, Count: 1),                                                  // everything
+            new("image segmentation", Count: 1),                                  // free text
+            new(null, CategoryExpression.Parse("cs.CL"), Count: 1),               // a category filter
+            new("\"large language models\"", Sort: IndexSort.Date, Count: 1),     // a phrase, newest first
+        ];
+        var expected = requests.Select(r => index.Search(r).Total).ToArray();
+        Assert.Equal(3000, expected[0]);
+        Assert.All(expected.Skip(1), n => Assert.InRange(n, 1, 2999));
+        var oldGeneration = index.Stats().Directory;
+
+        var building = 0; // set once the new generation has its first documents
+        var duringBuild = 0;
+        var wrong = new List<string>();
+        var reindex = Task.Run(() => index.ReindexAsync(new Reported(p => { if (p.Done > 0) Volatile.Write(ref building, 1); })));
+        var searching = Task.Run(() =>
+        {
+            for (var i = 0; !reindex.IsCompleted; i++)
+            {
+                var k = i % requests.Length;
+                var during = Volatile.Read(ref building) == 1 && !reindex.IsCompleted;
+                var total = index.Search(requests[k]).Total;
+                if (total != expected[k]) lock (wrong) wrong.Add($"request {k}: {total} instead of {expected[k]}");
+                if (during) duringBuild++;
+            }
+        });
+        await reindex;
+        await searching;
+
+        Assert.Empty(wrong);
+        Assert.True(duringBuild >= 20, $"only {duringBuild} searches overlapped the build: the test proved little");
+        Assert.NotEqual(oldGeneration, index.Stats().Directory);
+        Assert.Equal(expected, requests.Select(r => index.Search(r).Total).ToArray());
+    }
+
+    /// <summary>Reports on the reindexing thread itself (<see cref="Progress{T}"/> would post, arriving late).</summary>
+    private sealed class Reported(Action<ReindexProgress> report) : IProgress<ReindexProgress>
+    {
+        public void Report(ReindexProgress value) => report(value);
+    }
+}
