@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Jobs;
 using PaperSearch.Web.Hosting;
 
@@ -8,10 +9,10 @@ namespace PaperSearch.Web.Tests.Deployment;
 /// <summary>docker-compose.yml and the proxy config, checked for structure (no Docker engine runs here).</summary>
 public sealed partial class DockerComposeTests
 {
-    // The scale-out names every engineer uses (issue 7). Store and role have no constants in the app yet.
+    // The store key is read as a plain string by AddPaperStore (PaperSearch:Store); the rest come from the app's types.
     private const string StoreKey = "PaperSearch__Store";
     private const string ConnectionStringKey = "ConnectionStrings__PaperSearch";
-    private const string RefreshKey = "Index__RefreshSeconds";
+    private const string RefreshKey = "Index__" + nameof(IndexOptions.RefreshSeconds);
     private static readonly string DataDirKey = $"{PaperSearchOptions.Section}__{nameof(PaperSearchOptions.DataDir)}";
 
     /// <summary>The port the image's app listens on (ASPNETCORE_HTTP_PORTS in the .NET base image; EXPOSE in the Dockerfile).</summary>
