@@ -20,6 +20,13 @@ public static class PaperQuery
     /// </summary>
     private static readonly (string Field, float Boost)[] WholePhrase = [(IndexFields.Title, 4f), (IndexFields.SummaryZh, 2f)];
 
+    /// <summary>
+    /// True when <paramref name="text"/> is not blank but holds nothing searchable (only stop words or punctuation),
+    /// so it matches no paper; callers explain that instead of showing a bare "no results".
+    /// </summary>
+    public static bool HasNoSearchableWords(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && Build(text) is BooleanQuery { Clauses.Count: 0 };
+
     /// <summary>Builds the query with default weights; null or blank text gives <see cref="MatchAllDocsQuery"/>.</summary>
     public static Query Build(string? text) => Build(text, QueryWeights.Default);
 
@@ -44,7 +51,9 @@ public static class PaperQuery
                 phrase.Boost = boost;
                 root.Add(phrase, Occur.SHOULD);
             }
-        if (root.Clauses.Count == 0) return new MatchAllDocsQuery(); // e.g. only punctuation or stop words
+        // Only stop words or punctuation ("the", "?"): nothing the index holds. Matching every paper would answer
+        // a typed query with the whole corpus in arbitrary order; an empty query matches nothing instead.
+        if (root.Clauses.Count == 0) return root;
         if (root.Clauses.All(c => c.Occur == Occur.MUST_NOT)) root.Add(new MatchAllDocsQuery(), Occur.MUST);
         return root;
     }

@@ -55,8 +55,11 @@ public sealed class SearchService(
                 _ => Bm25(request, categories),
             };
             var hits = await ToHitsAsync(request, ranked, ct);
+            var notice = partial ? PartialNotice
+                : total == 0 && mode != SearchMode.Semantic && PaperQuery.HasNoSearchableWords(request.Query) ? OnlyCommonWordsNotice
+                : null;
             return new SearchOutcome(new SearchResponse(total, request.Page, request.Size, clock.ElapsedMilliseconds,
-                mode.ToString().ToLowerInvariant(), hits, partial, partial ? PartialNotice : null), null);
+                mode.ToString().ToLowerInvariant(), hits, partial, notice), null);
         }
         catch (QuerySyntaxException e)
         {
@@ -82,6 +85,11 @@ public sealed class SearchService(
     public const string PartialNotice =
         "This query took too long, so only part of the index was searched: the results below may be incomplete. " +
         "Add more specific words, quote a phrase, or drop very short prefix* terms.";
+
+    /// <summary>Shown when the query holds only words the index leaves out (the, of, and …) or punctuation.</summary>
+    public const string OnlyCommonWordsNotice =
+        "This query has only very common words (like \"the\" or \"of\") or punctuation, which the index leaves out, " +
+        "so nothing matches. Add a more specific word.";
 
     private sealed record Ranked(string Id, double Score, HitExplain Explain, Highlights? Highlights);
 

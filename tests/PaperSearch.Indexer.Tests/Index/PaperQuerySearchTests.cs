@@ -23,6 +23,19 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
         Assert.Equal("2501.00001", T.Ids("attention is all you need again")[0]);
     }
 
+    [Theory]
+    [InlineData("the")]
+    [InlineData("of the and")]
+    [InlineData("... ;")]
+    public void Search_MatchesNothing_WhenQueryHasOnlyStopWordsOrPunctuation(string query)
+    {
+        Assert.Empty(T.Ids(query));
+        Assert.True(PaperQuery.HasNoSearchableWords(query));
+        Assert.False(PaperQuery.HasNoSearchableWords("the graphs"));
+        Assert.False(PaperQuery.HasNoSearchableWords(""));
+        Assert.NotEmpty(T.Ids("")); // a blank query still lists everything (filters alone, daily lists)
+    }
+
     [Fact]
     public void Search_MatchesOnlyAdjacentWords_WhenPhraseQuoted()
     {

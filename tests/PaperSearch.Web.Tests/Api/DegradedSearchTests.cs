@@ -29,6 +29,12 @@ public sealed class DegradedSearchTests
         Assert.Equal("bm25", response.GetProperty("mode").GetString());
         Assert.Equal("2501.00001", response.GetProperty("hits")[0].GetProperty("id").GetString());
         Assert.Equal(JsonValueKind.Null, response.GetProperty("hits")[0].GetProperty("explain").GetProperty("cosine").ValueKind);
+
+        // Only stop words: nothing matches (not the whole corpus), and the answer says why.
+        var common = await client.GetFromJsonAsync<JsonElement>($"/api/search?q=the%20of&mode={mode}");
+        Assert.Equal(0, common.GetProperty("total").GetInt64());
+        Assert.Contains("very common words", common.GetProperty("notice").GetString());
+        Assert.False(common.GetProperty("partial").GetBoolean());
     }
 
     [Theory, SqliteStore, PostgresStore]
