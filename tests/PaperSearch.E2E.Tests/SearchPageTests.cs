@@ -12,6 +12,7 @@ public sealed class SearchPageTests(E2EApp app)
         var page = await app.NewPageAsync();
         await page.GotoAsync("/");
         await page.Keyboard.PressAsync("/"); // keyboard shortcut to the search box
+        await Expect(page.Locator("[data-search-box]")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("segmentation");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/?q=segmentation");

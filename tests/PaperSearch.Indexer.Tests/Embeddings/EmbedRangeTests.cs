@@ -130,6 +130,13 @@ internal sealed class JobHost(IHost host) : IAsyncDisposable
         if (workers > 0) builder.Services.AddHangfireServer(o => o.WorkerCount = workers);
         var host = builder.Build();
         await host.StartAsync();
+        // The server announces itself in the storage a moment after start; the step counts announced workers.
+        var monitor = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        for (var waited = 0; workers > 0 && monitor.Servers().Sum(s => s.WorkersCount) < workers; waited += 50)
+        {
+            if (waited > 30_000) throw new TimeoutException($"the Hangfire server with {workers} workers did not announce itself in 30 s");
+            await Task.Delay(50);
+        }
         return new JobHost(host);
     }
 
