@@ -86,7 +86,11 @@ public sealed class OnnxEmbedder : IEmbedder, IDisposable
     /// The model id, suffixed with the token budget when it is not the default: vectors embedded with a different
     /// truncation are not comparable, so they must not share a key (changing MaxTokens then re-embeds everything).
     /// </summary>
-    public string ModelId => MaxTokens == EmbeddingOptions.DefaultMaxTokens ? _model.Id : $"{_model.Id}@{MaxTokens}t";
+    public string ModelId => IdFor(_model, MaxTokens);
+
+    /// <summary>The key vectors of <paramref name="model"/> embedded with a budget of <paramref name="maxTokens"/> are stored under.</summary>
+    public static string IdFor(EmbeddingModel model, int maxTokens) =>
+        maxTokens == EmbeddingOptions.DefaultMaxTokens ? model.Id : $"{model.Id}@{maxTokens}t";
     public int Dimension { get; }
     public int MaxTokens { get; }
 

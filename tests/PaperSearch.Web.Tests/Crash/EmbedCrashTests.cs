@@ -41,7 +41,7 @@ public sealed class EmbedCrashTests(EmbedCrashTests.Template template) : IClassF
             });
             var model = EmbeddingModel.ForKey(EmbeddingModel.MiniLmKey)!;
             ModelFiles.Extract(DataDir, model); // once; the copies link to it
-            ModelId = model.Id;
+            ModelId = OnnxEmbedder.IdFor(model, int.Parse(CrashHarness.MaxTokens, System.Globalization.CultureInfo.InvariantCulture));
             var clean = CrashHarness.CopyDataDir(DataDir, _dir.Sub("clean"));
             Clean = await CrashHarness.RunCliAsync(clean, "minilm", null, "embed");
             Assert.True(Clean.Succeeded, Clean.Output);
