@@ -6,7 +6,11 @@ using PaperSearch.Papers;
 
 namespace PaperSearch.Indexer.Store;
 
-/// <summary>Paper ⇄ row, and the content hash that makes an identical re-import a no-op.</summary>
+/// <summary>
+/// Paper ⇄ row, and the content hash that makes an identical re-import a no-op. Instants go in and come out in UTC
+/// (as <see cref="Paper"/> documents them): SQLite would keep a source's offset text while PostgreSQL's timestamptz
+/// always answers in UTC, and the API must not say "23:30-05:00" on one store and "04:30+00:00" on the other.
+/// </summary>
 internal static class PaperRowMapping
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -30,11 +34,11 @@ internal static class PaperRowMapping
         row.Doi = p.Doi;
         row.License = p.License;
         row.ReportNo = p.ReportNo;
-        row.Submitted = p.Submitted;
-        row.Updated = p.Updated;
+        row.Submitted = p.Submitted?.ToUniversalTime();
+        row.Updated = p.Updated?.ToUniversalTime();
         row.ListingDate = p.ListingDate;
         row.Withdrawn = p.Withdrawn;
-        row.Versions = JsonSerializer.Serialize(p.Versions, Json);
+        row.Versions = JsonSerializer.Serialize(p.Versions.Select(v => v with { Date = v.Date.ToUniversalTime() }), Json);
         row.ContentHash = hash;
         row.Seq = seq;
         row.Deleted = false;
@@ -53,11 +57,12 @@ internal static class PaperRowMapping
         Doi = r.Doi,
         License = r.License,
         ReportNo = r.ReportNo,
-        Submitted = r.Submitted,
-        Updated = r.Updated,
+        // Rows written before instants were normalised may still carry an offset (SQLite).
+        Submitted = r.Submitted?.ToUniversalTime(),
+        Updated = r.Updated?.ToUniversalTime(),
         ListingDate = r.ListingDate,
         Withdrawn = r.Withdrawn,
-        Versions = JsonSerializer.Deserialize<PaperVersion[]>(r.Versions, Json) ?? [],
+        Versions = JsonSerializer.Deserialize<PaperVersion[]>(r.Versions, Json)?.Select(v => v with { Date = v.Date.ToUniversalTime() }).ToArray() ?? [],
     };
 
     public static AiSummary ToSummary(this SummaryRow s) => new(s.Tldr, s.Motivation, s.Method, s.Result, s.Conclusion);

@@ -6,13 +6,21 @@ using PaperSearch.Indexer.Store;
 
 // Usage: PaperSearch.HarvestChild <endpoint> <store-dir> <set>...   (the index lives in <store-dir>/index)
 // Prints "page <n>" after each committed page (stdout flushed), "done" at the end; exit 1 on a failed run.
+// The store provider comes from the environment as for the app: PaperSearch__Store=postgres and
+// ConnectionStrings__PaperSearch put the store on PostgreSQL (the index stays in <store-dir>/index).
 if (args.Length < 3)
 {
     Console.Error.WriteLine("usage: PaperSearch.HarvestChild <endpoint> <store-dir> <set>...");
     return 2;
 }
 
-var store = PaperStore.Open(args[1]);
+var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+var store = PaperStore.Open(new StoreOptions
+{
+    DataDir = args[1],
+    Provider = StoreOptions.ParseProvider(environment["PaperSearch:Store"]),
+    ConnectionString = environment.GetConnectionString("PaperSearch"),
+});
 await store.MigrateAsync();
 // Opening the index replays whatever store changes a killed predecessor committed but never indexed.
 using var index = await PaperIndex.OpenAsync(Path.Combine(args[1], "index"), store);

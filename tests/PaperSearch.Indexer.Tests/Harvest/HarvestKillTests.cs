@@ -45,21 +45,38 @@ public sealed class HarvestKillTests(HarvestKillTests.CleanRun clean) : IClassFi
         }
     }
 
+    /// <summary>
+    /// On PostgreSQL the child's store is a database of its own (the child takes the provider from the environment, as
+    /// the app does) and is compared with the clean SQLite run: the same rows whichever store took the kill. One seed
+    /// there: the commit protocol is the store's, the kill points are the same code.
+    /// </summary>
     [Theory]
-    [InlineData(11)]
-    [InlineData(23)]
-    [InlineData(37)]
-    public async Task Harvest_EndsLikeCleanRun_WhenChildKilledAndRestarted(int seed)
+    [SqliteStore(11), SqliteStore(23), SqliteStore(37)]
+    [PostgresStore(11)]
+    public async Task Harvest_EndsLikeCleanRun_WhenChildKilledAndRestarted(StoreKind kind, int seed)
     {
         var rng = new Random(seed);
         var killedDir = _dir.Sub("killed");
+        await using var postgres = kind == StoreKind.Postgres ? await TestPostgres.CreateAsync("harvestkill") : null;
+        var options = new StoreOptions
+        {
+            DataDir = killedDir,
+            Provider = postgres is null ? StoreProvider.Sqlite : StoreProvider.Postgres,
+            ConnectionString = postgres?.ConnectionString,
+        };
+        var environment = postgres is null ? null : new Dictionary<string, string>
+        {
+            ["PaperSearch__Store"] = "postgres",
+            ["ConnectionStrings__PaperSearch"] = postgres.ConnectionString,
+        };
         // 11 pages in all; the kill lands while a page is being fetched, parsed or committed.
-        var (finishedEarly, _) = await RunChildAsync(killedDir, killAfterPages: rng.Next(0, 10), killDelayMs: rng.Next(0, 80));
-        var (done, output) = await RunChildAsync(killedDir, killAfterPages: null, killDelayMs: 0);
+        var (finishedEarly, _) = await RunChildAsync(killedDir, environment, killAfterPages: rng.Next(0, 10), killDelayMs: rng.Next(0, 80));
+        var (done, output) = await RunChildAsync(killedDir, environment, killAfterPages: null, killDelayMs: 0);
 
         Assert.False(finishedEarly, "the child finished before it was killed: the test proved nothing");
         Assert.True(done, output);
-        var killed = await HarvestTestHost.OpenStoreAsync(killedDir);
+        var killed = PaperStore.Open(options);
+        await killed.MigrateAsync();
         Assert.Equal(await SnapshotAsync(clean.Store), await SnapshotAsync(killed));
         // The child's index (last written by the final run) holds each paper once, the same set as the clean run's.
         using var killedIndex = new PaperIndex(Path.Combine(killedDir, "index"), killed);
@@ -84,11 +101,12 @@ public sealed class HarvestKillTests(HarvestKillTests.CleanRun clean) : IClassFi
     }
 
     /// <summary>Runs the child; kills it (SIGKILL) <paramref name="killDelayMs"/> after its n-th committed page.</summary>
-    private async Task<(bool Finished, string Output)> RunChildAsync(string storeDir, int? killAfterPages, int killDelayMs)
+    private async Task<(bool Finished, string Output)> RunChildAsync(string storeDir, IReadOnlyDictionary<string, string>? environment,
+        int? killAfterPages, int killDelayMs)
     {
         var kill = killAfterPages is { } n ? new KillPlan("page ", n, TimeSpan.FromMilliseconds(killDelayMs)) : null;
         var run = await KillableChild.RunAsync("PaperSearch.HarvestChild.dll", [clean.Server.Endpoint.ToString(), storeDir, .. Sets], kill,
-            timeout: TimeSpan.FromSeconds(60));
+            environment, TimeSpan.FromSeconds(60));
         return (run.ExitCode == 0 && run.Output.Contains("done"), run.Output);
     }
 }

@@ -1,4 +1,6 @@
 using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Configuration;
@@ -16,15 +18,19 @@ namespace PaperSearch.Indexer.Tests.Harvest;
 [Collection(HangfireCollection.Name)]
 public sealed class JobsTests
 {
-    [Fact]
-    public async Task HarvestJob_HarvestsFromServer_WhenRecurringCronFires()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task HarvestJob_HarvestsFromServer_WhenRecurringCronFires(StoreKind kind)
     {
         using var dir = new TempDir("jobs");
+        await using var postgres = kind == StoreKind.Postgres ? await TestPostgres.CreateAsync("jobs") : null;
         await using var server = await FakeOaiServer.StartAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            // The store and Hangfire's storage on the same provider, as the host wires them.
+            ["PaperSearch:Store"] = kind == StoreKind.Postgres ? "postgres" : "sqlite",
+            ["ConnectionStrings:PaperSearch"] = postgres?.ConnectionString,
             ["Harvest:Endpoint"] = server.Endpoint.ToString(),
             ["Harvest:Sets:0"] = "cs",
             ["Harvest:MinRequestSpacing"] = "00:00:00",
@@ -39,7 +45,7 @@ public sealed class JobsTests
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(dir.Sub("hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
+            .UseStorage(Storage(dir, postgres)));
         builder.Services.AddHangfireServer(o => { o.WorkerCount = 1; o.SchedulePollingInterval = TimeSpan.FromSeconds(1); });
         using var host = builder.Build();
         await host.StartAsync();
@@ -80,11 +86,12 @@ public sealed class JobsTests
         Assert.Equal(["index", "embed", "refit"], ran);
     }
 
-    [Fact]
-    public void Register_UsesConfiguredCronsInUtc_WhenBothGiven()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Register_UsesConfiguredCronsInUtc_WhenBothGiven(StoreKind kind)
     {
         using var dir = new TempDir("jobs");
-        var storage = new SQLiteStorage(dir.Sub("hangfire.db"), new SQLiteStorageOptions());
+        await using var postgres = kind == StoreKind.Postgres ? await TestPostgres.CreateAsync("jobs") : null;
+        var storage = Storage(dir, postgres);
         var manager = new RecurringJobManager(storage);
 
         RecurringJobs.Register(manager, new JobsOptions { HarvestCron = "0 3 * * *", ReindexCron = "15 5 * * *" });
@@ -95,6 +102,16 @@ public sealed class JobsTests
         Assert.Equal("15 5 * * *", jobs[NightlyIndexJob.Id].Cron);
         Assert.Equal("UTC", jobs[HarvestJob.Id].TimeZoneId);
         Assert.Equal(3, jobs[HarvestJob.Id].NextExecution!.Value.Hour);
+    }
+
+    /// <summary>Hangfire's storage for the provider: SQLite beside the store, or Hangfire.PostgreSql in schema <c>hangfire</c>.</summary>
+    private static JobStorage Storage(TempDir dir, TestPostgres? postgres)
+    {
+        // The default 15 s queue poll would make a fired job wait longer than the test does.
+        var poll = TimeSpan.FromSeconds(1);
+        if (postgres is null) return new SQLiteStorage(dir.Sub("hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = poll });
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = poll };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres.ConnectionString, options), options);
     }
 
     private sealed class Step(int order, string name, List<string> ran) : INightlyStep

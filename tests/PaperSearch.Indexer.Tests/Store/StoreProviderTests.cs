@@ -60,8 +60,11 @@ public sealed class StoreProviderTests
         Assert.Equal((paper.Title, paper.Comments, paper.Doi, paper.Withdrawn, paper.ListingDate), (back.Title, back.Comments, back.Doi, back.Withdrawn, back.ListingDate));
         Assert.Equal(paper.Authors, back.Authors);
         Assert.Equal(paper.Categories, back.Categories);
-        Assert.Equal(paper.Submitted, back.Submitted); // the same instant (PostgreSQL returns it in UTC)
+        Assert.Equal(paper.Submitted, back.Submitted); // the same instant…
         Assert.Equal(paper.Versions, back.Versions);
+        // …in UTC on both providers (PostgreSQL's timestamptz can do nothing else; SQLite would keep "+02:00").
+        Assert.Equal(TimeSpan.Zero, back.Submitted!.Value.Offset);
+        Assert.Equal(TimeSpan.Zero, back.Versions[0].Date.Offset);
         Assert.Equal(1, (await test.Store.UpsertAsync([paper])).Unchanged);
     }
 

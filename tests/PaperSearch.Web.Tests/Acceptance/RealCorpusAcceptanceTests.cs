@@ -3,19 +3,21 @@ using Lucene.Net.Analysis.TokenAttributes;
 using PaperSearch.Indexer.Import;
 using PaperSearch.Indexer.Index;
 using PaperSearch.Papers;
+using PaperSearch.TestSupport;
 using Xunit.Abstractions;
 
 namespace PaperSearch.Web.Tests.Acceptance;
 
-/// <summary>Search quality on ~10,000 real papers (and their real Chinese summaries) through the REST API.</summary>
-public sealed class RealCorpusAcceptanceTests(RealCorpusApp app, ITestOutputHelper output) : IClassFixture<RealCorpusApp>
+/// <summary>Search quality on ~10,000 real papers (and their real Chinese summaries) through the REST API, on either store.</summary>
+public sealed class RealCorpusAcceptanceTests(PerStore<RealCorpusApp> apps, ITestOutputHelper output) : IClassFixture<PerStore<RealCorpusApp>>
 {
     private const int Seed = 20260701;
 
-    [Fact]
-    public async Task Search_ReturnsPaperFirst_WhenQueryIsItsExactTitle()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Search_ReturnsPaperFirst_WhenQueryIsItsExactTitle(StoreKind store)
     {
-        var papers = await SamplePapersAsync(100, _ => true);
+        var app = await apps.GetAsync(store);
+        var papers = await SamplePapersAsync(app, 100, _ => true);
         var misses = new List<string>();
         foreach (var p in papers)
             if ((await app.SearchIdsAsync(p.Title)).FirstOrDefault() != p.Id) misses.Add($"{p.Id} {p.Title}");
@@ -24,10 +26,11 @@ public sealed class RealCorpusAcceptanceTests(RealCorpusApp app, ITestOutputHelp
         Assert.True(misses.Count <= 3, string.Join("\n", misses));
     }
 
-    [Fact]
-    public async Task Search_ReturnsPaperFirst_WhenQueryIsItsArxivIdOrUrl()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Search_ReturnsPaperFirst_WhenQueryIsItsArxivIdOrUrl(StoreKind store)
     {
-        foreach (var p in await SamplePapersAsync(5, _ => true))
+        var app = await apps.GetAsync(store);
+        foreach (var p in await SamplePapersAsync(app, 5, _ => true))
         {
             Assert.Equal(p.Id, (await app.SearchIdsAsync(p.Id)).FirstOrDefault());
             Assert.Equal(p.Id, (await app.SearchIdsAsync($"https://arxiv.org/abs/{p.Id}v2")).FirstOrDefault());
@@ -35,11 +38,12 @@ public sealed class RealCorpusAcceptanceTests(RealCorpusApp app, ITestOutputHelp
         }
     }
 
-    [Fact]
-    public async Task Search_FindsPaperInTopThree_WhenQueryIsChinesePhraseFromItsTldr()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Search_FindsPaperInTopThree_WhenQueryIsChinesePhraseFromItsTldr(StoreKind store)
     {
+        var app = await apps.GetAsync(store);
         var rng = new Random(Seed);
-        var candidates = (await SamplePapersAsync(400, _ => true)).ToList();
+        var candidates = (await SamplePapersAsync(app, 400, _ => true)).ToList();
         var hits = 0;
         var tried = 0;
         var misses = new List<string>();
@@ -58,9 +62,10 @@ public sealed class RealCorpusAcceptanceTests(RealCorpusApp app, ITestOutputHelp
         Assert.True(hits >= 90, string.Join("\n", misses));
     }
 
-    [Fact]
-    public async Task ImportAsync_ChangesNothing_WhenSubsetImportedAgain()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task ImportAsync_ChangesNothing_WhenSubsetImportedAgain(StoreKind store)
     {
+        var app = await apps.GetAsync(store);
         var again = await new Importer(app.Store, app.Index).ImportAsync([app.Subset.CorpusFile]);
 
         Assert.True(app.Papers.IsBalanced && again.IsBalanced);
@@ -74,7 +79,7 @@ public sealed class RealCorpusAcceptanceTests(RealCorpusApp app, ITestOutputHelp
     }
 
     /// <summary>Random papers (fixed seed) from the index, read from the store.</summary>
-    private async Task<IReadOnlyList<Paper>> SamplePapersAsync(int count, Func<Paper, bool> keep)
+    private static async Task<IReadOnlyList<Paper>> SamplePapersAsync(RealCorpusApp app, int count, Func<Paper, bool> keep)
     {
         var all = app.Index.Search(new IndexSearchRequest(null, Count: PaperIndex.MaxWindow, Sort: IndexSort.Date)).Hits.Select(h => h.Id).Order(StringComparer.Ordinal).ToList();
         var rng = new Random(Seed);

@@ -8,13 +8,18 @@ using PaperSearch.TestSupport;
 
 namespace PaperSearch.Web.Tests.Acceptance;
 
-/// <summary>The real app (BM25 only) with the real-corpus subset and its summaries imported once for the class.</summary>
-public sealed class RealCorpusApp : IAsyncLifetime
+/// <summary>
+/// The real app (BM25 only) on one store provider with the real-corpus subset and its summaries imported; a test class
+/// shares one per provider (<c>PerStore&lt;RealCorpusApp&gt;</c>), so each provider pays for the import once.
+/// </summary>
+public sealed class RealCorpusApp : IStoreFixture<RealCorpusApp>
 {
     private readonly TempDir _scratch = new("subset");
 
     // A few hundred searches in a row: a client the rate limiter would (rightly) throttle.
-    public PaperSearchApp App { get; } = new(new() { ["RateLimit:Enabled"] = "false" });
+    private RealCorpusApp(StoreKind kind) => App = new(new() { ["RateLimit:Enabled"] = "false" }, kind);
+
+    public PaperSearchApp App { get; }
     public HttpClient Client { get; private set; } = null!;
     internal RealCorpusSubset Subset { get; private set; } = null!;
     public ImportSummary Papers { get; private set; } = null!;
@@ -22,13 +27,15 @@ public sealed class RealCorpusApp : IAsyncLifetime
     public PaperStore Store => App.Services.GetRequiredService<PaperStore>();
     public PaperIndex Index => App.Services.GetRequiredService<PaperIndex>();
 
-    public async Task InitializeAsync()
+    public static async Task<RealCorpusApp> CreateAsync(StoreKind kind)
     {
-        Client = App.CreateClient();
-        Subset = RealCorpusSubset.Write(_scratch);
-        var importer = new Importer(Store, Index);
-        Papers = await importer.ImportAsync([Subset.CorpusFile]);
-        Summaries = await importer.ImportAsync([Subset.SummaryFile]);
+        var app = new RealCorpusApp(kind);
+        app.Client = app.App.CreateClient();
+        app.Subset = RealCorpusSubset.Write(app._scratch);
+        var importer = new Importer(app.Store, app.Index);
+        app.Papers = await importer.ImportAsync([app.Subset.CorpusFile]);
+        app.Summaries = await importer.ImportAsync([app.Subset.SummaryFile]);
+        return app;
     }
 
     /// <summary>Ids of the first hits of <c>/api/search</c> in BM25 mode.</summary>
@@ -39,11 +46,11 @@ public sealed class RealCorpusApp : IAsyncLifetime
         return body.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()!).ToList();
     }
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Client.Dispose();
         App.Dispose();
         _scratch.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,20 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PaperSearch.TestSupport;
 
 namespace PaperSearch.Web.Tests.Hardening;
 
-/// <summary>A paper whose title and abstract carry HTML must come out as text everywhere it is shown.</summary>
-public sealed class MarkupInjectionTests(HardenedAppFixture fixture) : IClassFixture<HardenedAppFixture>
+/// <summary>A paper whose title and abstract carry HTML must come out as text everywhere it is shown, on either store.</summary>
+public sealed class MarkupInjectionTests(PerStore<HardenedAppFixture> apps) : IClassFixture<PerStore<HardenedAppFixture>>
 {
-    private readonly HttpClient _client = fixture.App.CreateClient();
+    private async Task<HttpClient> ClientAsync(StoreKind store) => (await apps.GetAsync(store)).App.CreateClient();
 
     [Theory]
-    [InlineData("bm25")]
-    [InlineData("hybrid")]
-    public async Task SearchHighlights_EncodeMarkupFromTitleAndAbstract(string mode)
+    [SqliteStore("bm25"), SqliteStore("hybrid")]
+    [PostgresStore("bm25"), PostgresStore("hybrid")]
+    public async Task SearchHighlights_EncodeMarkupFromTitleAndAbstract(StoreKind store, string mode)
     {
-        var response = await _client.GetFromJsonAsync<JsonElement>($"/api/search?q=quokka&mode={mode}");
+        var response = await (await ClientAsync(store)).GetFromJsonAsync<JsonElement>($"/api/search?q=quokka&mode={mode}");
         var hit = response.GetProperty("hits").EnumerateArray().Single(h => h.GetProperty("id").GetString() == HardeningCorpus.HostileId);
         var title = hit.GetProperty("highlights").GetProperty("title").GetString()!;
         var summary = hit.GetProperty("highlights").GetProperty("abstract").GetString()!;
@@ -29,11 +30,11 @@ public sealed class MarkupInjectionTests(HardenedAppFixture fixture) : IClassFix
     }
 
     [Theory]
-    [InlineData("/?q=quokka")]
-    [InlineData("/paper/" + HardeningCorpus.HostileId)]
-    public async Task Pages_RenderMarkupFromPaperAsText(string url)
+    [SqliteStore("/?q=quokka"), SqliteStore("/paper/" + HardeningCorpus.HostileId)]
+    [PostgresStore("/?q=quokka"), PostgresStore("/paper/" + HardeningCorpus.HostileId)]
+    public async Task Pages_RenderMarkupFromPaperAsText(StoreKind store, string url)
     {
-        var response = await _client.GetAsync(url);
+        var response = await (await ClientAsync(store)).GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("onerror=alert(1)", html); // the paper is on the page…
@@ -41,10 +42,10 @@ public sealed class MarkupInjectionTests(HardenedAppFixture fixture) : IClassFix
         Assert.DoesNotContain("<script>alert(2)", html);
     }
 
-    [Fact]
-    public async Task Feed_CarriesMarkupFromPaperAsPlainText()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task Feed_CarriesMarkupFromPaperAsPlainText(StoreKind store)
     {
-        var response = await _client.GetAsync("/feed/search?q=quokka");
+        var response = await (await ClientAsync(store)).GetAsync("/feed/search?q=quokka");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var feed = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
         System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
@@ -55,10 +56,10 @@ public sealed class MarkupInjectionTests(HardenedAppFixture fixture) : IClassFix
         Assert.True(title.Attribute("type") is null || title.Attribute("type")!.Value == "text");
     }
 
-    [Fact]
-    public async Task PaperJson_KeepsTitleAsData_InANonSniffableJsonBody()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task PaperJson_KeepsTitleAsData_InANonSniffableJsonBody(StoreKind store)
     {
-        var response = await _client.GetAsync("/api/papers/" + HardeningCorpus.HostileId);
+        var response = await (await ClientAsync(store)).GetAsync("/api/papers/" + HardeningCorpus.HostileId);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // The API's JSON uses relaxed escaping (< stays <): it is inert because it is served as JSON that a
         // browser is told never to sniff as HTML. Clients that render titles must encode them (the highlights are).
