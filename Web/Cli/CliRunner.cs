@@ -38,14 +38,29 @@ public static class CliRunner
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             // A failed command surfaces as the exception the verb reports; EF's own log line would say it twice.
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
+            // A start that fails on bad configuration is reported below in one line, not as a logged stack trace.
+            ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddPaperSearchServices();
         using var host = builder.Build();
+        var startFailed = false;
         try
         {
-            if (verb is not IOfflineVerb) await host.StartAsync(cts.Token);
+            if (verb is not IOfflineVerb)
+            {
+                // Starting opens the store (migrations) and the index: a failure here is a setup mistake (bad
+                // configuration, unreachable server), reported in one line with the usage exit code.
+                try { await host.StartAsync(cts.Token); }
+                catch (Exception e) when (StoreErrors.Describe(e) is { } setup)
+                {
+                    startFailed = true;
+                    Console.Error.WriteLine("error: " + setup);
+                    return ExitCodes.Usage;
+                }
+                catch { startFailed = true; throw; }
+            }
             return await verb.RunAsync(parsed, host.Services, cts.Token);
         }
         catch (UsageException e) { return PrintUsageError(e.Message, verb); }
@@ -56,7 +71,8 @@ public static class CliRunner
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
+            // A host whose start threw has nothing to stop (and Host.StopAsync throws on its half-built state).
+            if (!startFailed) await host.StopAsync(CancellationToken.None);
         }
     }
 

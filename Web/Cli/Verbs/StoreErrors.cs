@@ -19,7 +19,8 @@ internal static class StoreErrors
         }
     }
 
-    private static string? Describe(Exception e) => e switch
+    /// <summary>The one-line explanation of a setup failure, or null when <paramref name="e"/> is not one.</summary>
+    internal static string? Describe(Exception e) => e switch
     {
         FormatException or OptionsValidationException => e.Message,
         DbException { InnerException: System.Net.Sockets.SocketException s } => $"cannot reach the PostgreSQL server: {s.Message}",

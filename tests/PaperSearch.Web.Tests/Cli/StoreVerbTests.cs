@@ -62,5 +62,23 @@ public sealed class StoreVerbTests
         Assert.Equal(ExitCodes.Usage, await Cli(["--data-dir", dir.Path, "copy-store", .. args]));
     }
 
+    [Fact]
+    public async Task Stats_ExitsWithUsageErrorNamingTheKey_WhenPostgresHasNoConnectionString()
+    {
+        using var dir = new TempDir("store-config");
+        var error = new StringWriter();
+        var stderr = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(ExitCodes.Usage, await Cli(["--data-dir", dir.Path, "--PaperSearch:Store=postgres", "stats"]));
+        }
+        finally { Console.SetError(stderr); }
+
+        Assert.Contains("error: ", error.ToString());
+        Assert.Contains("ConnectionStrings:PaperSearch", error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString()); // one line a person can act on, no stack trace
+    }
+
     private static Task<int> Cli(params string[] args) => CliRunner.RunAsync(CommandLine.Parse(args));
 }
