@@ -1,5 +1,6 @@
 using PaperSearch.Web.Api;
 using PaperSearch.Web.Cli;
+using PaperSearch.Web.Cli.Verbs;
 using PaperSearch.Web.Hardening;
 using PaperSearch.Web.Hosting;
 using PaperSearch.Web.Jobs;
@@ -10,35 +11,49 @@ try { cli = CommandLine.Parse(args); }
 catch (UsageException e) { return CliRunner.PrintUsageError(e.Message); }
 if (cli.Verb != "serve") return await CliRunner.RunAsync(cli);
 
-// Static files: Web/wwwroot is a link to the top-level wwwroot/ (a published app carries its own copy).
-// A published app carries wwwroot beside its dll; use it wherever it was started from (the content root stays the
-// working directory, so ./data means what the user typed).
-var publishedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+try
 {
-    Args = [.. cli.HostArgs],
-    WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
-});
+    await Serve(cli);
+    return ExitCodes.Ok;
+}
+catch (Exception e) when (StoreErrors.Describe(e) is { } setup)
+{
+    // Bad configuration or an unreachable store at start: one line to act on (the host has logged any details).
+    Console.Error.WriteLine("error: " + setup);
+    return ExitCodes.Usage;
+}
 
-// Store, index, ranking and the query pipeline (shared with the CLI)
-builder.AddPaperSearchServices();
-// all (default, one process), indexer (jobs and the only index writer) or web (the site over the published index)
-var role = ProcessRoles.Of(builder.Configuration);
-// UI, OpenAPI, problem details
-builder.AddPaperSearchWeb(role);
-// Hangfire: storage beside the store (SQLite or PostgreSQL), and the server with the nightly harvest and index
-// maintenance where the role writes
-builder.AddPaperSearchJobs(role);
-// Rate limits, compression, output cache, security headers, readiness checks, access log
-builder.AddPaperSearchHardening();
+static async Task Serve(CommandLine cli)
+{
+    // Static files: Web/wwwroot links to the top-level wwwroot/ in a checkout; a published app carries wwwroot beside
+    // its dll, used wherever it was started from (the content root stays the working directory, so ./data means
+    // what the user typed).
+    var publishedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = [.. cli.HostArgs],
+        WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
+    });
 
-var app = builder.Build();
+    // Store, index, ranking and the query pipeline (shared with the CLI)
+    builder.AddPaperSearchServices();
+    // all (default, one process), indexer (jobs and the only index writer) or web (the site over the published index)
+    var role = ProcessRoles.Of(builder.Configuration);
+    // UI, OpenAPI, problem details
+    builder.AddPaperSearchWeb(role);
+    // Hangfire: storage beside the store (SQLite or PostgreSQL), and the server with the nightly harvest and index
+    // maintenance where the role writes
+    builder.AddPaperSearchJobs(role);
+    // Rate limits, compression, output cache, security headers, readiness checks, access log
+    builder.AddPaperSearchHardening();
 
-app.UsePaperSearchErrors();
-app.UsePaperSearchHardening();
-app.MapHealthApi();
-app.MapJobs(role);
-if (role.ServesSite()) app.MapPaperSearchSite();
+    var app = builder.Build();
 
-await app.RunAsync();
-return ExitCodes.Ok;
+    app.UsePaperSearchErrors();
+    app.UsePaperSearchHardening();
+    app.MapHealthApi();
+    app.MapJobs(role);
+    if (role.ServesSite()) app.MapPaperSearchSite();
+
+    await app.RunAsync();
+}
