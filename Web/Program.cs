@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using PaperSearch.Indexer.Store;
 using PaperSearch.Web.Api;
 using PaperSearch.Web.Cli;
 using PaperSearch.Web.Cli.Verbs;
@@ -48,6 +50,10 @@ static async Task Serve(CommandLine cli)
     builder.AddPaperSearchHardening();
 
     var app = builder.Build();
+    // Hangfire's PostgreSQL storage retries its setup for about a minute, silently, when the server cannot be
+    // reached: try the store first, so a wrong address or a server that is down fails at once with one line.
+    if (app.Services.GetRequiredService<IOptions<StoreOptions>>().Value.Provider == StoreProvider.Postgres)
+        await app.Services.GetRequiredService<PaperStore>().EnsureReachableAsync();
 
     app.UsePaperSearchErrors();
     app.UsePaperSearchHardening();

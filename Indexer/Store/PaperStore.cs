@@ -24,6 +24,14 @@ public sealed partial class PaperStore(IDbContextFactory<PaperDbContext> context
 
     internal IDbContextFactory<PaperDbContext> Contexts => contexts;
 
+    /// <summary>Opens and closes one connection: throws the provider's error at once when the database cannot be reached.</summary>
+    public async Task EnsureReachableAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.CloseConnectionAsync();
+    }
+
     /// <summary>Creates or upgrades the schema (idempotent); returns the migrations it applied, oldest first.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {

@@ -69,6 +69,16 @@ internal sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} not healthy after {timeout}:\n{Output}");
     }
 
+    /// <summary>The exit code once the process ends within <paramref name="timeout"/>; throws (with its output) if it does not.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { throw new TimeoutException($"{Name} still running after {timeout}:\n{Output}"); }
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no stop-time commit — a crashed replica.</summary>
     public void Kill()
     {
