@@ -65,7 +65,9 @@ public sealed class E2EApp : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-US",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs every test project at once on 2 cores, and the crash tests embed with ONNX in child
+        // processes meanwhile, so a first hybrid search can take well over 15 s. A broken page still fails, later.
+        context.SetDefaultTimeout(45_000);
         var page = await context.NewPageAsync();
         // Any alert() would mean injected markup ran.
         page.Dialog += (_, dialog) => throw new InvalidOperationException("Unexpected dialog: " + dialog.Message);

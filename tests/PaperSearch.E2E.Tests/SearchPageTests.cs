@@ -15,7 +15,8 @@ public sealed class SearchPageTests(E2EApp app)
         await Expect(page.Locator("[data-search-box]")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("segmentation");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/?q=segmentation");
+        try { await page.WaitForURLAsync("**/?q=segmentation"); }
+        catch (TimeoutException e) { throw new TimeoutException($"still at {page.Url} after submitting the search", e); }
 
         var cards = page.Locator("article.card");
         await Expect(cards.First).ToBeVisibleAsync();
