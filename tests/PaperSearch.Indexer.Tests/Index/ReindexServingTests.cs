@@ -28,26 +28,34 @@ public sealed class ReindexServingTests
         Assert.All(expected.Skip(1), n => Assert.InRange(n, 1, 2999));
         var oldGeneration = index.Stats().Directory;
 
-        var building = 0; // set once the new generation has its first documents
+        // The reindex pauses on its own thread once the new generation holds documents, until the reader has searched
+        // 20 times against that half-built moment: the overlap is certain, not left to thread scheduling.
+        const int overlapWanted = 20;
+        var building = 0;
         var duringBuild = 0;
+        using var overlapped = new ManualResetEventSlim();
         var wrong = new List<string>();
-        var reindex = Task.Run(() => index.ReindexAsync(new Reported(p => { if (p.Done > 0) Volatile.Write(ref building, 1); })));
+        var reindex = Task.Run(() => index.ReindexAsync(new Reported(p =>
+        {
+            if (p.Done == 0 || Interlocked.Exchange(ref building, 1) == 1) return;
+            if (!overlapped.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("the reader never searched during the build");
+        })));
         var searching = Task.Run(() =>
         {
             for (var i = 0; !reindex.IsCompleted; i++)
             {
                 var k = i % requests.Length;
-                var during = Volatile.Read(ref building) == 1 && !reindex.IsCompleted;
+                var during = Volatile.Read(ref building) == 1 && !overlapped.IsSet;
                 var total = index.Search(requests[k]).Total;
                 if (total != expected[k]) lock (wrong) wrong.Add($"request {k}: {total} instead of {expected[k]}");
-                if (during) duringBuild++;
+                if (during && ++duringBuild >= overlapWanted) overlapped.Set();
             }
         });
         await reindex;
         await searching;
 
         Assert.Empty(wrong);
-        Assert.True(duringBuild >= 20, $"only {duringBuild} searches overlapped the build: the test proved little");
+        Assert.True(duringBuild >= overlapWanted, $"only {duringBuild} searches overlapped the build: the test proved little");
         Assert.NotEqual(oldGeneration, index.Stats().Directory);
         Assert.Equal(expected, requests.Select(r => index.Search(r).Total).ToArray());
     }
