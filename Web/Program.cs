@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using PaperSearch.Indexer.Store;
 using PaperSearch.Web.Api;
 using PaperSearch.Web.Cli;
-using PaperSearch.Web.Cli.Verbs;
 using PaperSearch.Web.Hardening;
 using PaperSearch.Web.Hosting;
 using PaperSearch.Web.Jobs;
@@ -18,7 +17,7 @@ try
     await Serve(cli);
     return ExitCodes.Ok;
 }
-catch (Exception e) when (StoreErrors.Describe(e) is { } setup)
+catch (Exception e) when (SetupErrors.Describe(e) is { } setup)
 {
     // Bad configuration or an unreachable store at start: one line to act on (the host has logged any details).
     Console.Error.WriteLine("error: " + setup);

@@ -53,7 +53,7 @@ public static class CliRunner
                 // Starting opens the store (migrations) and the index: a failure here is a setup mistake (bad
                 // configuration, unreachable server), reported in one line with the usage exit code.
                 try { await host.StartAsync(cts.Token); }
-                catch (Exception e) when (StoreErrors.Describe(e) is { } setup)
+                catch (Exception e) when (SetupErrors.Describe(e) is { } setup)
                 {
                     startFailed = true;
                     Console.Error.WriteLine("error: " + setup);

@@ -20,7 +20,7 @@ public sealed class CopyStoreVerb : IOfflineVerb
     {
         if (args.Positionals.Count > 0) throw new UsageException("copy-store takes no positional arguments; name the target with --to.");
         var to = args.Option("--to") ?? throw new UsageException("copy-store needs --to postgres://user:pass@host:port/db (or an Npgsql connection string).");
-        return StoreErrors.GuardAsync(async () =>
+        return SetupErrors.GuardAsync(async () =>
         {
             var targetOptions = new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = PostgresConnection.Normalise(to) };
             var sourceOptions = services.GetRequiredService<IOptions<StoreOptions>>().Value;

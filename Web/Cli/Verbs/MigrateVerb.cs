@@ -15,7 +15,7 @@ public sealed class MigrateVerb : IOfflineVerb
     public Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
     {
         if (args.Positionals.Count > 0) throw new UsageException("migrate takes no arguments.");
-        return StoreErrors.GuardAsync(async () =>
+        return SetupErrors.GuardAsync(async () =>
         {
             var where = services.GetRequiredService<IOptions<StoreOptions>>().Value.Describe();
             var applied = await services.GetRequiredService<PaperStore>().MigrateAsync(ct);

@@ -1,13 +1,14 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 
-namespace PaperSearch.Web.Cli.Verbs;
+namespace PaperSearch.Web.Cli;
 
 /// <summary>
-/// What goes wrong before a store verb can do anything — a connection string that does not parse, a server that
-/// does not answer or refuses the login — is a setup mistake the user fixes: one line, exit code 2, no stack trace.
+/// What goes wrong before a command or the server can do anything — invalid configuration, a connection string that
+/// does not parse, a server that does not answer or refuses the login — is a setup mistake the user fixes: one line,
+/// exit code 2, no stack trace. Used by <see cref="CliRunner"/> and <c>serve</c> at start, and by the store verbs.
 /// </summary>
-internal static class StoreErrors
+internal static class SetupErrors
 {
     public static async Task<int> GuardAsync(Func<Task<int>> run)
     {
