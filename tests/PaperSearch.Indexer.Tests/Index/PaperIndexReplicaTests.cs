@@ -44,11 +44,13 @@ public sealed class PaperIndexReplicaTests : IDisposable
 
         await store.UpsertAsync([Make("2501.00001", "Spectral graph sparsifiers")]);
         await writer.CatchUpAsync();
+        // No explicit Refresh: only the replica's own timer can make the commit visible. How soon is not asserted
+        // (a loaded CI machine delays timers); that RefreshSeconds governs it shows in the test above (3600 s: stale
+        // until refreshed), and the multi-process roles test measures the lag.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (Count(replica, "sparsifiers") == 0 && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        while (Count(replica, "sparsifiers") == 0 && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(50);
 
         Assert.Equal(1, Count(replica, "sparsifiers"));
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 1.5);
     }
 
     [Fact]
