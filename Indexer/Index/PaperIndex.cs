@@ -124,6 +124,13 @@ public sealed partial class PaperIndex : IDisposable
     });
 
     /// <summary>
+    /// Names what searches see right now: the generation and its reader's version, which changes with every refresh
+    /// that brings something new. Caches of rendered answers key on it, so they never outlive what they show.
+    /// </summary>
+    public string SearcherVersion() => WithSearcher(s =>
+        $"{Path.GetFileName(_gen.Path)}:{(s.IndexReader is DirectoryReader d ? d.Version : 0)}");
+
+    /// <summary>
     /// Makes what is new searchable now: the writer's applied changes (NRT), or in a read-only replica the indexer's
     /// latest commit, switching generation when <c>CURRENT</c> names another one. The background timer calls it too.
     /// </summary>

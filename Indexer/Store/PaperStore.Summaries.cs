@@ -65,6 +65,16 @@ public sealed partial class PaperStore
             return row is null ? null : new StoredSummary(row.PaperId, row.ToSummary(), row.Source, row.ImportedAt);
         }, ct);
 
+    /// <summary>The one-line summaries (TL;DR) of those of these papers that have one, by paper id: one query for a list.</summary>
+    public Task<IReadOnlyDictionary<string, string>> GetTldrsAsync(IReadOnlyList<string> paperIds, CancellationToken ct = default) =>
+        ReadAsync<IReadOnlyDictionary<string, string>>(async db =>
+        {
+            if (paperIds.Count == 0) return new Dictionary<string, string>();
+            var ids = paperIds.Distinct(StringComparer.Ordinal).ToArray();
+            return await db.Summaries.Where(s => ids.Contains(s.PaperId) && s.Tldr != null && s.Tldr != "")
+                .ToDictionaryAsync(s => s.PaperId, s => s.Tldr!, StringComparer.Ordinal, ct);
+        }, ct);
+
     /// <summary>Number of stored summaries (including ones still waiting for their paper).</summary>
     public Task<int> CountSummariesAsync(CancellationToken ct = default) =>
         ReadAsync(db => db.Summaries.CountAsync(ct), ct);

@@ -47,16 +47,11 @@ public static class FeedEndpoints
 
     private static async Task<IResult> ListFeedAsync(HttpContext http, ListingService listings, string expr, string? date, CancellationToken ct)
     {
-        if (!CategoryExpression.TryParse(expr, out var expression, out var error) || expression.IsEverything)
-            return TypedResults.Problem(error ?? "Name at least one category, e.g. cs.CL.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown category expression.");
-        DateOnly? day = null;
-        if (!string.IsNullOrWhiteSpace(date))
-        {
-            if (!DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
-                return TypedResults.Problem($"'{date}' is not a date; write it as YYYY-MM-DD.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid date.");
-            day = d;
-        }
-
+        var (request, errors) = ListRequest.Parse(expr, date);
+        if (request is null)
+            return TypedResults.Problem(string.Join(" ", errors.Values), statusCode: StatusCodes.Status400BadRequest,
+                title: errors.ContainsKey("expr") ? "Unknown category expression." : "Invalid date.");
+        var (expression, day) = (request.Expression, request.Day);
         var listing = await listings.GetDayAsync(expression, day, ct);
         var name = expression.ToString();
         var feed = AtomFeed.Build($"PaperSearch: new in {name}",

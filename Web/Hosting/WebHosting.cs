@@ -34,6 +34,7 @@ public static class WebHosting
         app.MapStaticAssets();
         app.MapSearchApi();
         app.MapPapersApi();
+        app.MapListsApi();
         app.MapStatsApi();
         app.MapOpenApi();
         app.MapFeeds();

@@ -14,7 +14,7 @@ public sealed class ListingService(PaperIndex index, PaperStore store)
     public async Task<DayListing> GetDayAsync(CategoryExpression expression, DateOnly? date, CancellationToken ct = default)
     {
         var day = date ?? index.LatestDate(expression);
-        if (day is not { } d) return new DayListing(expression, null, null, null, [], []);
+        if (day is not { } d) return new DayListing(expression, null, null, null, [], [], new Dictionary<string, string>());
 
         var ids = index.ListByDay(expression, d);
         var papers = await store.GetManyAsync(ids, ct);
@@ -24,7 +24,8 @@ public sealed class ListingService(PaperIndex index, PaperStore store)
                                                        || CategoryExpression.IsArchiveTerm(t) && c.StartsWith(t + ".", StringComparison.OrdinalIgnoreCase)))
             .GroupBy(c => c).Select(g => new CategoryCount(g.Key, g.Count()))
             .OrderByDescending(c => c.Count).ThenBy(c => c.Category, StringComparer.Ordinal).ToList();
-        return new DayListing(expression, d, Neighbour(expression, d, -1), Neighbour(expression, d, +1), papers, counts);
+        var tldrs = await store.GetTldrsAsync(ids, ct);
+        return new DayListing(expression, d, Neighbour(expression, d, -1), Neighbour(expression, d, +1), papers, counts, tldrs);
     }
 
     /// <summary>The nearest day before (step −1) or after (+1) that has papers for the expression; a cheap count per day.</summary>

@@ -32,6 +32,8 @@ public sealed class StoreEndpointsTests(PerStore<StoreEndpointsTests.ListingApp>
         new() { Id = "hep-th/9901001", Title = "Strings on a circle", Authors = ["Fay Go"], Categories = ["hep-th"], ListingDate = WeekBefore },
     ];
 
+    private static readonly AiSummary DefocusSummary = new("用散焦估计深度。", null, null, null, null);
+
     public sealed class ListingApp : IStoreFixture<ListingApp>
     {
         private ListingApp(PaperSearchApp app) => (App, Client) = (app, app.CreateClient());
@@ -43,6 +45,7 @@ public sealed class StoreEndpointsTests(PerStore<StoreEndpointsTests.ListingApp>
         {
             var app = new ListingApp(new PaperSearchApp(new() { ["RateLimit:Enabled"] = "false" }, kind));
             await app.App.Services.GetRequiredService<PaperStore>().UpsertAsync(Papers);
+            await app.App.Services.GetRequiredService<PaperStore>().UpsertSummariesAsync([("2503.10003", DefocusSummary, "test")]);
             await app.App.Services.GetRequiredService<PaperIndex>().CatchUpAsync();
             return app;
         }
@@ -109,12 +112,72 @@ public sealed class StoreEndpointsTests(PerStore<StoreEndpointsTests.ListingApp>
         Assert.Contains("href=\"/list/cs.CL?date=2025-03-18\"", html);
     }
 
+    [Theory, SqliteStore, PostgresStore]
+    public async Task ListApi_ReturnsNewestDay_WithNeighbourDaysCountsAndSummaries(StoreKind store)
+    {
+        var client = await ClientAsync(store);
+
+        var newest = await client.GetFromJsonAsync<JsonElement>("/api/lists/cs.CL");
+        Assert.Equal("2025-03-18", newest.GetProperty("date").GetString());
+        Assert.Equal("2025-03-17", newest.GetProperty("previousDate").GetString());
+        Assert.Equal(JsonValueKind.Null, newest.GetProperty("nextDate").ValueKind);
+        Assert.Equal(["2503.10002", "2503.10001"], Ids(newest));
+        Assert.Equal(2, newest.GetProperty("total").GetInt32());
+        // Counted within the expression: both papers are cs.CL, and cs.LG is outside it.
+        Assert.Equal([("cs.CL", 2)], newest.GetProperty("categories").EnumerateArray()
+            .Select(c => (c.GetProperty("category").GetString(), c.GetProperty("count").GetInt32())));
+
+        var monday = await client.GetFromJsonAsync<JsonElement>("/api/lists/cs.CL+cs.CV?date=2025-03-17");
+        Assert.Equal(["2503.10003", "2503.10004"], Ids(monday).Order());
+        Assert.Equal("2025-03-10", monday.GetProperty("previousDate").GetString());
+        Assert.Equal("2025-03-18", monday.GetProperty("nextDate").GetString());
+        var defocus = monday.GetProperty("papers").EnumerateArray().Single(p => p.GetProperty("id").GetString() == "2503.10003");
+        Assert.Equal(DefocusSummary.Tldr, defocus.GetProperty("tldr").GetString());
+        Assert.Equal("2025-03-17", defocus.GetProperty("date").GetString());
+
+        var excluded = await client.GetFromJsonAsync<JsonElement>("/api/lists/cs-cs.CL?date=2025-03-17");
+        Assert.Equal(["2503.10003"], Ids(excluded));
+    }
+
+    [Theory, SqliteStore, PostgresStore]
+    public async Task ListApi_Answers400WithTheFix_WhenExpressionOrDateIsBad(StoreKind store)
+    {
+        var client = await ClientAsync(store);
+
+        var (status, problem) = await ProblemAsync(client, "/api/lists/cs.XX");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("cs.XX", problem.GetProperty("errors").GetProperty("expr")[0].GetString());
+
+        (status, problem) = await ProblemAsync(client, "/api/lists/cs.CL?date=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("YYYY-MM-DD", problem.GetProperty("errors").GetProperty("date")[0].GetString());
+        Assert.Contains("YYYY-MM-DD", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory, SqliteStore, PostgresStore]
+    public async Task ListApi_AnswersEmptyDay_WhenNothingWasAnnounced(StoreKind store)
+    {
+        var body = await (await ClientAsync(store)).GetFromJsonAsync<JsonElement>("/api/lists/math.AG?date=2025-03-18");
+
+        Assert.Equal(0, body.GetProperty("total").GetInt32());
+        Assert.Empty(body.GetProperty("papers").EnumerateArray());
+    }
+
+    private static IEnumerable<string?> Ids(JsonElement list) => list.GetProperty("papers").EnumerateArray().Select(p => p.GetProperty("id").GetString());
+
+    private static async Task<(HttpStatusCode, JsonElement)> ProblemAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
     /// <summary>Both providers give the same answers, byte for byte, for every paper and for the stats' day counts.</summary>
     [PostgresFact]
     public async Task Endpoints_AnswerAlike_OnSqliteAndPostgres()
     {
         var (sqlite, postgres) = (await ClientAsync(StoreKind.Sqlite), await ClientAsync(StoreKind.Postgres));
-        foreach (var url in Papers.Select(p => "/api/papers/" + p.Id).Append("/feed/list/cs.CL?date=2025-03-18"))
+        foreach (var url in Papers.Select(p => "/api/papers/" + p.Id).Append("/feed/list/cs.CL?date=2025-03-18").Append("/api/lists/cs?date=2025-03-17"))
             Assert.Equal(Normalise(await sqlite.GetStringAsync(url)), Normalise(await postgres.GetStringAsync(url)));
         var days = await Task.WhenAll(sqlite.GetFromJsonAsync<JsonElement>("/api/stats"), postgres.GetFromJsonAsync<JsonElement>("/api/stats"));
         Assert.Equal(days[0].GetProperty("papersPerDay").GetRawText(), days[1].GetProperty("papersPerDay").GetRawText());

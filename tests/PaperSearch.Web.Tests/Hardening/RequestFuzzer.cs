@@ -38,6 +38,7 @@ internal sealed class RequestFuzzer(int seed)
             2 => "/feed/search" + Query(_random.Next(0, 5), Params),
             3 => "/feed/list/" + PathValue() + Query(_random.Next(0, 2), ["date"]),
             4 => "/api/stats" + Query(_random.Next(0, 2), Params),
+            5 => "/api/lists/" + PathValue() + Query(_random.Next(0, 2), ["date"]),
             _ => "/api/search" + Query(_random.Next(0, 7), Params),
         };
     }
