@@ -18,6 +18,14 @@ public sealed class IndexOptions
     /// </summary>
     public int RetiredGenerationGraceSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// At start, an index at most this many store changes behind is caught up before the server listens (a crash's
+    /// missed batch: seconds). Further behind (a new or lost index folder, a store copied in) the catch-up runs in
+    /// the background while the server answers, papers becoming searchable as they are indexed, and
+    /// <c>/health/ready</c> reports the progress.
+    /// </summary>
+    public int StartupCatchUpLimit { get; set; } = 10_000;
+
     /// <summary>IndexWriter RAM buffer; larger buffers mean fewer, bigger segments during bulk imports.</summary>
     public double RamBufferMb { get; set; } = 128;
 
@@ -37,7 +45,7 @@ public sealed class IndexOptions
     /// </summary>
     public float TitleBoost { get; set; } = 0f;
 
-    internal bool IsValid => RefreshIntervalMs > 0 && RefreshSeconds > 0 && RetiredGenerationGraceSeconds >= 0 && RamBufferMb >= 1 && Bm25K1 >= 0 && Bm25B is >= 0 and <= 1 && TitleBoost >= 0;
+    internal bool IsValid => RefreshIntervalMs > 0 && RefreshSeconds > 0 && RetiredGenerationGraceSeconds >= 0 && StartupCatchUpLimit >= 0 && RamBufferMb >= 1 && Bm25K1 >= 0 && Bm25B is >= 0 and <= 1 && TitleBoost >= 0;
 
     internal TimeSpan RetiredGeneration => TimeSpan.FromSeconds(RetiredGenerationGraceSeconds);
 

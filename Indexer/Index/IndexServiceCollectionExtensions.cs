@@ -18,7 +18,7 @@ public static class IndexServiceCollectionExtensions
     public static IServiceCollection AddPaperIndex(this IServiceCollection services, bool readOnly = false)
     {
         services.AddOptions<IndexOptions>().BindConfiguration("Index")
-            .Validate(o => o.IsValid, "Index: RefreshIntervalMs and RefreshSeconds must be > 0, RetiredGenerationGraceSeconds >= 0, RamBufferMb >= 1, Bm25K1 >= 0, Bm25B in [0, 1], TitleBoost >= 0.")
+            .Validate(o => o.IsValid, "Index: RefreshIntervalMs and RefreshSeconds must be > 0, RetiredGenerationGraceSeconds >= 0, StartupCatchUpLimit >= 0, RamBufferMb >= 1, Bm25K1 >= 0, Bm25B in [0, 1], TitleBoost >= 0.")
             .ValidateOnStart();
         services.AddSingleton(sp =>
         {

@@ -82,9 +82,16 @@ public sealed partial class PaperIndex : IDisposable
     public long AppliedSeq => IsReadOnly ? CommittedSeq : Interlocked.Read(ref _appliedSeq);
 
     /// <summary>
+    /// A long catch-up (a new index over a big store) also commits this often, so web replicas, which see commits
+    /// only, show its progress, and a crash keeps what was done.
+    /// </summary>
+    public static readonly TimeSpan CatchUpCommitEvery = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Applies every store change after <see cref="AppliedSeq"/> (inserts, updates, summaries, tombstones), then
-    /// commits unless <paramref name="commit"/> is false (bulk imports commit once at the end). Returns how many
-    /// changes were applied. Safe to call concurrently: calls are serialised.
+    /// commits unless <paramref name="commit"/> is false (bulk imports commit once at the end); with a commit, a
+    /// long run also commits every <see cref="CatchUpCommitEvery"/>. Returns how many changes were applied. Safe to
+    /// call concurrently: calls are serialised.
     /// </summary>
     public async Task<long> CatchUpAsync(bool commit = true, CancellationToken ct = default)
     {
@@ -93,7 +100,14 @@ public sealed partial class PaperIndex : IDisposable
         try
         {
             var gen = _gen;
-            var applied = await ApplyChangesAsync(gen, AppliedSeq, seq => Interlocked.Exchange(ref _appliedSeq, seq), null, ct);
+            var committedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            void CommitNowAndThen(long _)
+            {
+                if (!commit || System.Diagnostics.Stopwatch.GetElapsedTime(committedAt) < CatchUpCommitEvery) return;
+                CommitLocked(gen); // AppliedSeq is the last change applied: changes arrive in Seq order
+                committedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+            var applied = await ApplyChangesAsync(gen, AppliedSeq, seq => Interlocked.Exchange(ref _appliedSeq, seq), CommitNowAndThen, ct);
             if (commit && (applied > 0 || gen.CommittedSeq != AppliedSeq)) CommitLocked(gen);
             return applied;
         }

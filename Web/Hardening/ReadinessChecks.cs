@@ -15,14 +15,20 @@ internal sealed class StoreHealthCheck(PaperStore store) : IHealthCheck
     }
 }
 
-/// <summary>The index is open and searchable.</summary>
-internal sealed class IndexHealthCheck(PaperIndex index) : IHealthCheck
+/// <summary>
+/// The index is open and searchable; degraded (still serving) while the startup check catches a new or lost index up
+/// with the store or repairs it, with its progress as the description.
+/// </summary>
+internal sealed class IndexHealthCheck(PaperIndex index, IServiceProvider services) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var stats = index.Stats();
-        return Task.FromResult(HealthCheckResult.Healthy($"{stats.NumDocs:N0} documents",
-            new Dictionary<string, object> { ["documents"] = stats.NumDocs, ["committedSeq"] = stats.CommittedSeq }));
+        var data = new Dictionary<string, object> { ["documents"] = stats.NumDocs, ["committedSeq"] = stats.CommittedSeq };
+        // Only the writer (roles all and indexer) runs a startup check; a replica follows the indexer's commits.
+        return Task.FromResult(services.GetService<IndexStartupCheck>()?.Progress is { } working
+            ? HealthCheckResult.Degraded($"{stats.NumDocs:N0} documents, {working}", data: data)
+            : HealthCheckResult.Healthy($"{stats.NumDocs:N0} documents", data));
     }
 }
 
