@@ -33,6 +33,8 @@ public sealed class ListingService(PaperIndex index, PaperStore store)
     {
         for (var i = 1; i <= MaxGapDays; i++)
         {
+            // A day at the calendar's very ends (0001-01-01, 9999-12-31) has no neighbour there.
+            if (step < 0 ? day.DayNumber - i < DateOnly.MinValue.DayNumber : day.DayNumber + i > DateOnly.MaxValue.DayNumber) return null;
             var d = day.AddDays(i * step);
             if (index.Search(new IndexSearchRequest(null, expression, d, d, IncludeWithdrawn: true, Count: 0)).Total > 0) return d;
         }
