@@ -35,6 +35,10 @@ static async Task Serve(CommandLine cli)
         Args = [.. cli.HostArgs],
         WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
     });
+    // A build's output run directly (`dotnet Web/bin/Release/…/PaperSearch.Web.dll`, as the load script does) finds its
+    // CSS and scripts through the build's static-web-assets manifest, which only Development reads by default.
+    // Published output has no such manifest, and this does nothing there.
+    builder.WebHost.UseStaticWebAssets();
 
     // Store, index, ranking and the query pipeline (shared with the CLI)
     builder.AddPaperSearchServices();

@@ -66,8 +66,15 @@ public sealed class PaperCardTests : BunitContext
 
         var visible = cut.FindAll(".card-authors > a");
         Assert.Equal(AuthorList.Head, visible.Count);
-        Assert.Equal("and 35 more", cut.Find("details.more-authors summary").TextContent);
         Assert.Equal(35, cut.FindAll("details.more-authors a").Count);
+        // Reads as words, collapsed and opened: "…, Author 5 and 35 more" / "…, Author 5, Author 6, …".
+        var names = cut.FindAll(".card-authors a").Select(a => a.TextContent).ToList();
+        var details = cut.Find("details.more-authors");
+        var summary = AsShown(details.QuerySelector("summary")!.TextContent);
+        var before = AsShown(cut.Find(".card-authors").TextContent[..^details.TextContent.Length]);
+        Assert.Equal(string.Join(", ", names[..AuthorList.Head]) + summary, before + summary);
+        Assert.Equal(" and 35 more", summary);
+        Assert.Equal(", " + string.Join(", ", names[AuthorList.Head..]), AsShown(details.TextContent)[summary.Length..]);
     }
 
     [Fact]
@@ -128,4 +135,7 @@ public sealed class PaperCardTests : BunitContext
         Assert.Contains("card-withdrawn", cut.Find("article").ClassName);
         Assert.Equal("withdrawn", cut.Find(".badge").TextContent);
     }
+
+    /// <summary>Text as a browser shows it: runs of white space collapse to one space.</summary>
+    private static string AsShown(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 }
