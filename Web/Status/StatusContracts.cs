@@ -1,6 +1,8 @@
 namespace PaperSearch.Web.Status;
 
 /// <summary>What /status and /api/stats report.</summary>
+/// <param name="ModelAvailable">The embedding model is loaded (queries can be embedded).</param>
+/// <param name="HybridRanking">Searches rerank by embeddings: the model is loaded and papers have vectors.</param>
 public sealed record StatusReport(
     long Papers,
     long IndexedPapers,
@@ -8,6 +10,7 @@ public sealed record StatusReport(
     long Embedded,
     string? Model,
     bool ModelAvailable,
+    bool HybridRanking,
     HarvestInfo? LastHarvest,
     IReadOnlyList<DayCount> PapersPerDay);
 

@@ -22,6 +22,7 @@ public sealed class StatusService(PaperStore store, PaperIndex index, IEmbedder 
             summaries,
             embedded,
             embedder.IsAvailable ? embedder.ModelId : null,
+            embedder.IsAvailable,
             embedder.IsAvailable && vectors.Count > 0,
             last is null ? null : new HarvestInfo(last.StartedAt, last.FinishedAt, last.Added, last.Updated, last.Error),
             perDay.Select(d => new DayCount(d.Day, d.Count)).ToList());

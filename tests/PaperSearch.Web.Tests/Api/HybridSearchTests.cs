@@ -98,6 +98,9 @@ public sealed class HybridSearchTests : IClassFixture<HybridSearchTests.Apps>
         }
         // Hits come in fused order, and membership (a monotone function of the fused score) follows it.
         Assert.Equal(memberships.OrderByDescending(p => p), memberships);
+        // Status agrees: model loaded and vectors present.
+        var stats = await client.GetFromJsonAsync<JsonElement>("/api/stats");
+        Assert.True(stats.GetProperty("modelAvailable").GetBoolean() && stats.GetProperty("hybridRanking").GetBoolean());
     }
 
     [Theory, SqliteStore, PostgresStore]
