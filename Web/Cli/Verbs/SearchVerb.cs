@@ -20,7 +20,12 @@ public sealed class SearchVerb : ICliVerb
             new(query, args.Option("--cat"), args.Option("--from"), args.Option("--to"), args.Option("--sort"), args.Option("--mode"),
                 args.Option("--page"), args.Option("--k")),
             services.GetRequiredService<IOptions<SearchOptions>>().Value.DefaultMode);
-        if (request is null) throw new UsageException(SearchRequestParser.Describe(errors));
+        if (request is null)
+        {
+            // The page size is --k here: name the option the person typed.
+            if (errors.Remove("size", out var size)) errors["--k"] = [.. size.Select(m => m.StartsWith("size ", StringComparison.Ordinal) ? "--k" + m[4..] : m)];
+            throw new UsageException(SearchRequestParser.Describe(errors));
+        }
 
         if (request.Mode != SearchMode.Bm25) await services.GetRequiredService<VectorCatalog>().ReloadAsync(ct);
         var outcome = await services.GetRequiredService<SearchService>().SearchAsync(request, ct);
