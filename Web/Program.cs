@@ -42,12 +42,13 @@ static async Task Serve(CommandLine cli)
 
     // Store, index, ranking and the query pipeline (shared with the CLI)
     builder.AddPaperSearchServices();
-    // all (default, one process), indexer (jobs and the only index writer) or web (the site over the published index)
+    // all (default, one process), indexer (jobs and the only index writer), web (the site over the published index) or
+    // worker (embedding range jobs only)
     var role = ProcessRoles.Of(builder.Configuration);
     // UI, OpenAPI, problem details
     builder.AddPaperSearchWeb(role);
     // Hangfire: storage beside the store (SQLite or PostgreSQL), and the server with the nightly harvest and index
-    // maintenance where the role writes
+    // maintenance where the role writes (a worker's server takes embedding jobs only)
     builder.AddPaperSearchJobs(role);
     // Rate limits, compression, output cache, security headers, readiness checks, access log
     builder.AddPaperSearchHardening();

@@ -10,7 +10,8 @@ namespace PaperSearch.Indexer.Jobs;
 /// <summary>
 /// Nightly: embed what the harvest added (a no-op without a model). A day's few thousand papers, or a server with no
 /// spare worker, are embedded right here as before. A large backlog is cut into id ranges of
-/// <see cref="JobsOptions.EmbedRangeSize"/>, one <see cref="EmbedRangeJob"/> each, which any free Hangfire worker takes;
+/// <see cref="JobsOptions.EmbedRangeSize"/>, one <see cref="EmbedRangeJob"/> each on the <c>embed</c> queue, which any free
+/// worker of this process or of a <c>worker</c>-role process takes;
 /// this step waits for all of them, so the refit that follows sees every vector.
 /// </summary>
 public sealed class EmbedNewPapersStep(
@@ -28,8 +29,10 @@ public sealed class EmbedNewPapersStep(
     {
         if (!embedder.IsAvailable) return;
         var ranges = await pipeline.PlanRangesAsync(options.Value.EmbedRangeSize, ct);
-        // This step occupies one worker while it waits: fan out only when others can take the ranges.
-        var spareWorkers = storage.GetMonitoringApi().Servers().Sum(s => s.WorkersCount) - 1;
+        // Workers that take range jobs: this process's and any `worker` role's (servers listening to the embed queue).
+        // This step occupies one of them while it waits: fan out only when others can take the ranges.
+        var spareWorkers = storage.GetMonitoringApi().Servers()
+            .Where(s => s.Queues.Contains(EmbedRangeJob.Queue, StringComparer.OrdinalIgnoreCase)).Sum(s => s.WorkersCount) - 1;
         if (ranges.Count <= 1 || spareWorkers < 1)
         {
             await pipeline.RunAsync(ct: ct);

@@ -14,6 +14,13 @@ namespace PaperSearch.Indexer.Jobs;
 [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 public sealed class EmbedRangeJob(EmbeddingPipeline pipeline, IEmbedder embedder, ILogger<EmbedRangeJob> logger)
 {
+    /// <summary>
+    /// Its own queue, so worker processes (role <c>worker</c>) can take these jobs and nothing else; the indexer
+    /// listens to it too, after its default queue.
+    /// </summary>
+    public const string Queue = "embed";
+
+    [Queue(Queue)]
     public async Task RunAsync(string fromId, string toId, CancellationToken ct)
     {
         if (!embedder.IsAvailable) return;

@@ -91,15 +91,16 @@ public static class CliRunner
         {
             "PaperSearch — search engine for research papers.",
             "",
-            "Usage: dotnet run --project Web -- [--data-dir DIR] [--role all|indexer|web] [COMMAND] [ARGS]",
+            "Usage: dotnet run --project Web -- [--data-dir DIR] [--role all|indexer|web|worker] [COMMAND] [ARGS]",
             "",
             "  serve                 (default) serve the UI and REST API; --urls http://host:port to change the address",
         };
         lines.AddRange(AllVerbs.Select(v => $"  {v.Name,-21} {v.Summary}\n  {"",-21}   {v.Name} {v.Usage}"));
         lines.Add("");
         lines.Add("Global: --data-dir DIR (default ./data; config key PaperSearch:DataDir).");
-        lines.Add("        --role all|indexer|web (default all; config key PaperSearch:Role): indexer runs the jobs and the only");
-        lines.Add("        index writer, web serves the site from the published index read-only (several may run beside one indexer).");
+        lines.Add("        --role all|indexer|web|worker (default all; config key PaperSearch:Role): indexer runs the jobs and the only");
+        lines.Add("        index writer, web serves the site from the published index read-only (several may run beside one indexer),");
+        lines.Add("        worker takes the nightly embedding's range jobs (any number, to spread a large backlog).");
         lines.Add("Exit codes: 0 ok, 1 failure, 2 usage error.");
         return string.Join('\n', lines);
     }

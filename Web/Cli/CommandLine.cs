@@ -3,7 +3,7 @@ using PaperSearch.Web.Hosting;
 namespace PaperSearch.Web.Cli;
 
 /// <summary>
-/// Splits the process arguments into global options (<c>--data-dir DIR</c>, <c>--role all|indexer|web</c>), a verb, and the verb's own
+/// Splits the process arguments into global options (<c>--data-dir DIR</c>, <c>--role all|indexer|web|worker</c>), a verb, and the verb's own
 /// arguments. No verb means <c>serve</c>; arguments the web host understands (<c>--urls …</c>) pass through.
 /// </summary>
 public sealed record CommandLine(string Verb, IReadOnlyList<string> VerbArgs, IReadOnlyList<string> HostArgs)

@@ -12,17 +12,32 @@ public enum ProcessRole
     Indexer,
     /// <summary>UI, REST API and feeds over the published index, read-only; no job server, no writer, no migrations.</summary>
     Web,
+    /// <summary>
+    /// A Hangfire server for the embedding range jobs only (queue <see cref="ProcessRoles.EmbedQueue"/>): no index writer,
+    /// no recurring jobs, no site, no migrations; serves health. Start any number beside the indexer to spread a large
+    /// embedding backlog over more cores or machines.
+    /// </summary>
+    Worker,
 }
 
 public static class ProcessRoles
 {
-    public static readonly string[] Names = ["all", "indexer", "web"];
+    public static readonly string[] Names = ["all", "indexer", "web", "worker"];
 
-    /// <summary>Runs the job server, migrates the store and owns the index writer.</summary>
-    public static bool Writes(this ProcessRole role) => role != ProcessRole.Web;
+    /// <summary>The Hangfire queue of the embedding range jobs, which every job-running role listens to.</summary>
+    public const string EmbedQueue = PaperSearch.Indexer.Jobs.EmbedRangeJob.Queue;
+
+    /// <summary>Migrates the store, owns the index writer and schedules the recurring jobs.</summary>
+    public static bool Writes(this ProcessRole role) => role is ProcessRole.All or ProcessRole.Indexer;
+
+    /// <summary>Runs a Hangfire server.</summary>
+    public static bool RunsJobs(this ProcessRole role) => role != ProcessRole.Web;
+
+    /// <summary>The Hangfire queues the role's server takes jobs from, most urgent first.</summary>
+    public static string[] JobQueues(this ProcessRole role) => role == ProcessRole.Worker ? [EmbedQueue] : ["default", EmbedQueue];
 
     /// <summary>Serves the site: pages, REST API, feeds.</summary>
-    public static bool ServesSite(this ProcessRole role) => role != ProcessRole.Indexer;
+    public static bool ServesSite(this ProcessRole role) => role is ProcessRole.All or ProcessRole.Web;
 
     public static bool TryParse(string? text, out ProcessRole role)
     {

@@ -18,7 +18,8 @@ public static class JobsHosting
     /// Hangfire with persistent storage that follows the store (SQLite <c>{data}/hangfire.db</c>, or PostgreSQL schema
     /// <c>hangfire</c> on the store's server), its server inside this process (<c>Jobs:Workers</c>, default one: jobs
     /// are I/O-polite or CPU-heavy, never many at once), and the nightly steps. A web replica gets the storage only
-    /// (for the read-only dashboard): no server, so it never runs a job, and it never prepares the schema.
+    /// (for the read-only dashboard): no server, so it never runs a job, and it never prepares the schema. A worker
+    /// runs a server on the embedding queue only.
     /// </summary>
     public static WebApplicationBuilder AddPaperSearchJobs(this WebApplicationBuilder builder, ProcessRole role = ProcessRole.All)
     {
@@ -29,13 +30,14 @@ public static class JobsHosting
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings(), sp.GetRequiredService<IOptions<StoreOptions>>().Value, role));
-        if (!role.Writes()) return builder;
+        if (!role.RunsJobs()) return builder;
         var workers = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>()?.Workers ?? 1;
         builder.Services.AddHangfireServer(o =>
         {
             o.WorkerCount = workers;
+            o.Queues = role.JobQueues();
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
-            o.ServerName = $"papersearch-{Environment.MachineName}";
+            o.ServerName = $"papersearch-{role.ToString().ToLowerInvariant()}-{Environment.MachineName}";
         });
         return builder;
     }

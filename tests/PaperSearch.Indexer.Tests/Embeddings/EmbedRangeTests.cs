@@ -101,7 +101,22 @@ public sealed class EmbedRangeTests(MiniLmFixture model) : IClassFixture<MiniLmF
         await ActivatorUtilities.CreateInstance<EmbedNewPapersStep>(host.Services).RunAsync(CancellationToken.None);
 
         Assert.Equal(25, await store.CountEmbeddingsAsync(model.Embedder.ModelId));
-        Assert.Equal(0, host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
+        Assert.Equal(0, host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount(EmbedRangeJob.Queue));
+    }
+
+    [Fact]
+    public async Task EmbedNewPapersStep_EmbedsInline_WhenNoServerListensToTheEmbedQueue()
+    {
+        // Two workers, but on the default queue only: range jobs would wait forever, so none are made.
+        await using var jobs = await JobHost.StartAsync(_dir, model.Embedder, workers: 2, rangeSize: 10, queues: ["default"]);
+        var host = jobs.Host;
+        var store = host.Services.GetRequiredService<PaperStore>();
+        await store.UpsertAsync(Papers(25));
+
+        await ActivatorUtilities.CreateInstance<EmbedNewPapersStep>(host.Services).RunAsync(CancellationToken.None);
+
+        Assert.Equal(25, await store.CountEmbeddingsAsync(model.Embedder.ModelId));
+        Assert.Equal(0, host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount(EmbedRangeJob.Queue));
     }
 
     private static List<Papers.Paper> Papers(int n) =>
@@ -113,7 +128,8 @@ internal sealed class JobHost(IHost host) : IAsyncDisposable
 {
     public IHost Host => host;
 
-    public static async Task<JobHost> StartAsync(TempDir dir, IEmbedder embedder, int workers, int rangeSize)
+    /// <param name="queues">What the server listens to; the indexer's are the default and the embed queue.</param>
+    public static async Task<JobHost> StartAsync(TempDir dir, IEmbedder embedder, int workers, int rangeSize, string[]? queues = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -127,7 +143,7 @@ internal sealed class JobHost(IHost host) : IAsyncDisposable
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseSQLiteStorage(dir.Sub("hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(200) }));
-        if (workers > 0) builder.Services.AddHangfireServer(o => o.WorkerCount = workers);
+        if (workers > 0) builder.Services.AddHangfireServer(o => (o.WorkerCount, o.Queues) = (workers, queues ?? ["default", EmbedRangeJob.Queue]));
         var host = builder.Build();
         await host.StartAsync();
         // The server announces itself in the storage a moment after start; the step counts announced workers.

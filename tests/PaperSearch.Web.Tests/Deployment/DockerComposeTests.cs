@@ -18,14 +18,14 @@ public sealed partial class DockerComposeTests
     /// <summary>The port the image's app listens on (ASPNETCORE_HTTP_PORTS in the .NET base image; EXPOSE in the Dockerfile).</summary>
     private const string AppPort = "8080";
 
-    private static readonly string[] AppServices = ["indexer", "web"];
+    private static readonly string[] AppServices = ["indexer", "web", "worker"];
 
     private readonly ComposeFile _compose = ComposeFile.Load();
 
     [Fact]
-    public void Compose_DeclaresPostgresIndexerWebAndProxy_EachWithAnImageOrBuild_WhenParsed()
+    public void Compose_DeclaresPostgresIndexerWebWorkerAndProxy_EachWithAnImageOrBuild_WhenParsed()
     {
-        Assert.Equal(["indexer", "postgres", "proxy", "web"], _compose.Services.Keys.Order());
+        Assert.Equal(["indexer", "postgres", "proxy", "web", "worker"], _compose.Services.Keys.Order());
         foreach (var (name, service) in _compose.Services)
             Assert.True(ComposeFile.Scalar(service, "image") is not null || service.Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode("build")),
                 $"service '{name}' has neither image nor build");
@@ -49,7 +49,7 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
-    public void Compose_RunsTwoWebReplicasAsRoleWeb_AndOneIndexerAsRoleIndexer_WhenParsed()
+    public void Compose_RunsTwoWebReplicas_OneIndexer_AndWorkersOnDemand_EachInItsRole_WhenParsed()
     {
         var web = _compose.Service("web");
         Assert.Equal("2", ComposeFile.Scalar(ComposeFile.Map(web, "deploy")!, "replicas"));
@@ -59,6 +59,13 @@ public sealed partial class DockerComposeTests
         Assert.Equal(["--role", "indexer"], ComposeFile.List(indexer, "command"));
         // One Lucene writer: the indexer must never be scaled by the file itself.
         Assert.True(ComposeFile.Map(indexer, "deploy") is not { } d || ComposeFile.Scalar(d, "replicas") is null or "1");
+
+        // Embedding workers on demand (--scale worker=N), after the indexer has prepared the store and Hangfire's schema.
+        var worker = _compose.Service("worker");
+        Assert.Equal(["--role", "worker"], ComposeFile.List(worker, "command"));
+        Assert.Equal("0", ComposeFile.Scalar(ComposeFile.Map(worker, "deploy")!, "replicas"));
+        Assert.Equal("service_healthy", DependsOn("worker", "indexer"));
+        Assert.Contains(ComposeFile.Mounts(worker), m => m.Target == ComposeFile.Environment(worker)[DataDirKey] + "/models" && m.IsNamedVolume);
     }
 
     [Fact]

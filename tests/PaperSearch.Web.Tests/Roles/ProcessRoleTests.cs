@@ -10,6 +10,7 @@ public sealed class ProcessRoleTests
     [InlineData(new[] { "--role", "web" }, "web")]
     [InlineData(new[] { "--role=Indexer", "--urls", "http://127.0.0.1:5000" }, "indexer")]
     [InlineData(new[] { "--data-dir", "/tmp/x", "--role", "all", "search", "graphs" }, "all")]
+    [InlineData(new[] { "--role", "worker" }, "worker")]
     public void CommandLine_PassesRoleToConfiguration_WhenRoleGiven(string[] args, string role)
     {
         var cli = CommandLine.Parse(args);
@@ -34,6 +35,17 @@ public sealed class ProcessRoleTests
 
         Assert.Contains("replica", error.Message);
         Assert.Contains("all, indexer, web", error.Message);
+    }
+
+    [Theory]
+    [InlineData(ProcessRole.All, true, true, true, "default,embed")]
+    [InlineData(ProcessRole.Indexer, true, true, false, "default,embed")]
+    [InlineData(ProcessRole.Web, false, false, true, "")]
+    [InlineData(ProcessRole.Worker, false, true, false, "embed")]
+    public void Role_DecidesWriterJobsSiteAndQueues(ProcessRole role, bool writes, bool runsJobs, bool servesSite, string queues)
+    {
+        Assert.Equal((writes, runsJobs, servesSite), (role.Writes(), role.RunsJobs(), role.ServesSite()));
+        if (runsJobs) Assert.Equal(queues, string.Join(',', role.JobQueues()));
     }
 
     [Fact]
