@@ -24,12 +24,12 @@ public sealed partial class PaperIndex
         try
         {
             long seq = 0;
-            await ApplyChangesAsync(gen, 0, s => seq = s, n => progress?.Report(new ReindexProgress(n, total)), ct);
+            await ApplyChangesAsync(gen, 0, s => seq = s, n => progress?.Report(new ReindexProgress(n, total)), allCores: true, ct);
 
             await _writeGate.WaitAsync(ct);
             try
             {
-                await ApplyChangesAsync(gen, seq, s => seq = s, null, ct);
+                await ApplyChangesAsync(gen, seq, s => seq = s, null, allCores: false, ct);
                 if (!trustStoreSeq) seq = Math.Max(seq, AppliedSeq);
                 gen.Commit(seq);
                 gen.Searchers.MaybeRefreshBlocking();

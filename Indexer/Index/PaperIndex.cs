@@ -93,7 +93,9 @@ public sealed partial class PaperIndex : IDisposable
     /// long run also commits every <see cref="CatchUpCommitEvery"/>. Returns how many changes were applied. Safe to
     /// call concurrently: calls are serialised.
     /// </summary>
-    public async Task<long> CatchUpAsync(bool commit = true, CancellationToken ct = default)
+    /// <param name="allCores">Analyse on every core (<see cref="ApplyThreads"/>): for a catch-up that has the machine to
+    /// itself, such as the start-up check's; an import's own stages already use the other cores.</param>
+    public async Task<long> CatchUpAsync(bool commit = true, CancellationToken ct = default, bool allCores = false)
     {
         EnsureWritable();
         await _writeGate.WaitAsync(ct);
@@ -107,7 +109,7 @@ public sealed partial class PaperIndex : IDisposable
                 CommitLocked(gen); // AppliedSeq is the last change applied: changes arrive in Seq order
                 committedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             }
-            var applied = await ApplyChangesAsync(gen, AppliedSeq, seq => Interlocked.Exchange(ref _appliedSeq, seq), CommitNowAndThen, ct);
+            var applied = await ApplyChangesAsync(gen, AppliedSeq, seq => Interlocked.Exchange(ref _appliedSeq, seq), CommitNowAndThen, allCores, ct);
             if (commit && (applied > 0 || gen.CommittedSeq != AppliedSeq)) CommitLocked(gen);
             return applied;
         }
@@ -196,18 +198,64 @@ public sealed partial class PaperIndex : IDisposable
         gen.Searchers.MaybeRefreshBlocking();
     }
 
+    /// <summary>Changes handed to the writer together; <see cref="ApplyThreads"/> analyse them side by side.</summary>
+    private const int ApplyBatch = 256;
+
+    /// <summary>
+    /// Analysis (SmartCn above all) is the cost of indexing, and IndexWriter takes documents from several threads at
+    /// once (a segment buffer per thread), so a long stream (a reindex, a new index catching up) uses every core:
+    /// 118,024 papers reindexed in 34.8 s instead of 47.6 s on 2 cores. An import's catch-ups stay on one thread:
+    /// its parser and store stages already keep the other core busy, and more threads made a plain import slower
+    /// (33–39 s against 28–32 s).
+    /// </summary>
+    private static readonly int ApplyThreads = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
+    /// <summary>
+    /// Streams the store's changes after <paramref name="afterSeq"/> into <paramref name="gen"/> in Seq order, a batch
+    /// at a time. <paramref name="advanced"/> gets the Seq of the last change of each batch once the whole batch is in
+    /// the writer, so a commit never records a Seq whose earlier changes are missing. The order inside a batch does
+    /// not matter because a batch holds each paper once: a paper written again while the stream runs comes back at
+    /// its end, and then starts a new batch so its newer version is applied last. <paramref name="progress"/> gets the
+    /// count every 1,000 changes or so and at the end.
+    /// </summary>
     private async Task<long> ApplyChangesAsync(IndexGeneration gen, long afterSeq, Action<long> advanced,
-        Action<long>? progress, CancellationToken ct)
+        Action<long>? progress, bool allCores, CancellationToken ct)
     {
         long applied = 0;
-        await foreach (var change in _store.StreamChangedSinceAsync(afterSeq, ct))
+        var batch = new List<PaperChange>(ApplyBatch);
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        var threads = allCores ? ApplyThreads : 1;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct };
+        void Write(PaperChange change)
         {
             var id = new Term(IndexFields.Id, change.Paper.Id);
             if (change.Deleted) gen.Writer.DeleteDocuments(id);
             else gen.Writer.UpdateDocument(id, IndexFields.Build(change));
-            advanced(change.Seq);
-            if (++applied % 1000 == 0) progress?.Invoke(applied);
         }
+        // Reading the store while the previous batch is indexed gained 4% on 118k papers: not worth a second thread.
+        void Flush()
+        {
+            if (threads == 1) batch.ForEach(Write);
+            else Parallel.ForEach(batch, parallel, Write);
+            advanced(batch[^1].Seq);
+            var before = applied;
+            applied += batch.Count;
+            batch.Clear();
+            inBatch.Clear();
+            if (applied / 1000 > before / 1000) progress?.Invoke(applied);
+        }
+
+        await foreach (var change in _store.StreamChangedSinceAsync(afterSeq, ct))
+        {
+            if (!inBatch.Add(change.Paper.Id))
+            {
+                Flush();
+                inBatch.Add(change.Paper.Id);
+            }
+            batch.Add(change);
+            if (batch.Count == ApplyBatch) Flush();
+        }
+        if (batch.Count > 0) Flush();
         progress?.Invoke(applied);
         return applied;
     }
