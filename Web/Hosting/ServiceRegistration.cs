@@ -59,10 +59,12 @@ public static class ServiceRegistration
         var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         var local = Path.Combine(builder.Environment.ContentRootPath, "appsettings.json");
         if (!File.Exists(shipped) || File.Exists(local) || Path.GetFullPath(shipped) == Path.GetFullPath(local)) return;
+        // Its own file provider: without one the source resolves Path against the content root (the caller's
+        // directory), finds nothing there, and, being optional, silently supplies no settings at all.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
-            Path = shipped, Optional = true, ReloadOnChange = false,
-            FileProvider = null,
+            Path = Path.GetFileName(shipped), Optional = true, ReloadOnChange = false,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
         });
         if (builder.Configuration is IConfigurationRoot root) root.Reload();
     }

@@ -28,13 +28,16 @@ internal sealed class AppProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public string Output => string.Join('\n', _output);
 
-    public static AppProcess Start(string name, string role, string dataDir, IReadOnlyDictionary<string, string> environment)
+    /// <param name="workingDirectory">Where the process starts (default: beside the dll, as an operator of the published
+    /// app would); another folder is what <c>dotnet run --project Web</c> from the repository root does.</param>
+    public static AppProcess Start(string name, string role, string dataDir, IReadOnlyDictionary<string, string> environment,
+        string? workingDirectory = null)
     {
         var dll = WebDll();
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
