@@ -57,7 +57,7 @@ public sealed class Importer(PaperStore store, PaperIndex index)
             await Task.WhenAll(reading, indexing).ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
-        var indexed = await index.CatchUpAsync(commit: true, ct);
+        var indexed = await index.CatchUpAsync(commit: true, ct: ct);
         clock.Stop();
         progress?.Report(tally.Progress(clock.Elapsed));
         return tally.Summary(clock.Elapsed, tally.Indexed + indexed);
@@ -68,7 +68,7 @@ public sealed class Importer(PaperStore store, PaperIndex index)
             await foreach (var _ in signals.ReadAllAsync(token))
             {
                 var commit = clock.Elapsed - committed >= CommitEvery;
-                tally.Indexed += await index.CatchUpAsync(commit, token);
+                tally.Indexed += await index.CatchUpAsync(commit, ct: token);
                 if (commit) committed = clock.Elapsed;
             }
         }

@@ -34,7 +34,7 @@ public sealed partial class PaperIndex
             return Result(IndexRepair.Rebuilt, finding);
         }
 
-        var caughtUp = await CatchUpAsync(commit: true, ct, allCores: true);
+        var caughtUp = await CatchUpAsync(commit: true, allCores: true, ct);
         storeLive = await _store.CountAsync(ct);
         docs = FreshStats().NumDocs;
         if (docs == storeLive)
