@@ -27,6 +27,7 @@ public sealed class DailyListTests(E2EApp app)
         await Expect(page.Locator("nav.day-nav a[rel=prev]")).ToHaveAttributeAsync("href", $"/list/cs.AI+cs.LG-cs.CY?date={TestCorpus.Days[0]:yyyy-MM-dd}");
         await Expect(page.Locator("nav.day-nav a[rel=next]")).ToHaveAttributeAsync("href", $"/list/cs.AI+cs.LG-cs.CY?date={TestCorpus.Days[2]:yyyy-MM-dd}");
         await E2EApp.ScreenshotAsync(page, "list-union-difference", fullPage: false);
+        await E2EApp.ReadmeScreenshotAsync(page, "list");
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class StatusReportTests
 {
     [Theory]
     [InlineData("none", false, "unavailable: keyword ranking only")]
-    [InlineData("minilm", true, "no paper embedded yet: run `embed` for hybrid ranking")]
+    [InlineData("minilm", true, "loaded; nothing embedded yet")]
     public async Task Status_SaysWhyRankingIsKeywordOnly_WhenModelMissingOrNothingEmbedded(string model, bool loaded, string badge)
     {
         using var app = new PaperSearchApp(new() { ["Embedding:Model"] = model, ["Embedding:MaxTokens"] = "128" });
