@@ -4,7 +4,7 @@ using Lucene.Net.Util;
 
 namespace PaperSearch.Indexer.Index;
 
-/// <summary>Per-leaf doc-values readers: ids of hits without loading stored fields, and facet counts.</summary>
+/// <summary>Per-leaf doc-values readers: ids of hits without loading stored fields.</summary>
 internal static class HitCollectors
 {
     public static string IdOf(IndexSearcher searcher, int doc)
@@ -29,40 +29,6 @@ internal static class HitCollectors
             result.Add(bytes.Utf8ToString());
         }));
         return result;
-    }
-
-    /// <summary>How many matching papers carry each category.</summary>
-    public static Dictionary<string, int> CategoryCounts(IndexSearcher searcher, Query query, Filter? filter)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        SortedSetDocValues? cats = null;
-        int[] perOrd = [];
-        void Flush()
-        {
-            if (cats is null) return;
-            var bytes = new BytesRef();
-            for (var ord = 0; ord < perOrd.Length; ord++)
-            {
-                if (perOrd[ord] == 0) continue;
-                cats.LookupOrd(ord, bytes);
-                var name = bytes.Utf8ToString();
-                counts[name] = counts.GetValueOrDefault(name) + perOrd[ord];
-            }
-        }
-        searcher.Search(query, filter, new Leaf(ctx =>
-        {
-            Flush();
-            cats = ctx.AtomicReader.GetSortedSetDocValues(IndexFields.Category);
-            perOrd = cats is null ? [] : new int[cats.ValueCount];
-        }, doc =>
-        {
-            if (cats is null) return;
-            cats.SetDocument(doc);
-            long ord;
-            while ((ord = cats.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) perOrd[ord]++;
-        }));
-        Flush();
-        return counts;
     }
 
     /// <summary>A collector from two delegates: one per segment, one per matching (segment-relative) doc.</summary>

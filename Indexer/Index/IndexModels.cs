@@ -11,13 +11,13 @@ public enum IndexSort
 }
 
 /// <summary>
-/// A search against the index. <paramref name="Query"/> is user syntax (see <see cref="PaperQuery"/>); empty means
-/// "everything that passes the filters". Use Offset/Count for a page, or Offset 0 and Count N for rerank candidates.
+/// A search against the index. <paramref name="Query"/> is a parsed query (<see cref="PaperQuery.Parse"/>); null means
+/// "everything that passes the filters". <paramref name="Match"/> says whether any or all free words must match. Use Offset/Count for a page, or Offset 0 and Count N for rerank candidates.
 /// <paramref name="TimeBudget"/> bounds the time spent collecting hits (null: no bound); when it runs out the result
 /// holds the best hits among the documents visited so far and is flagged <see cref="IndexSearchResult.Partial"/>.
 /// </summary>
 public sealed record IndexSearchRequest(
-    string? Query,
+    ParsedQuery? Query,
     CategoryExpression? Categories = null,
     DateOnly? From = null,
     DateOnly? To = null,
@@ -26,13 +26,18 @@ public sealed record IndexSearchRequest(
     int Offset = 0,
     int Count = 20,
     bool Highlight = false,
-    TimeSpan? TimeBudget = null);
+    TimeSpan? TimeBudget = null,
+    WordMatch Match = WordMatch.Any);
 
 /// <summary>HTML fragments: text HTML-encoded first, then query matches wrapped in &lt;mark&gt;.</summary>
 public sealed record Highlights(string TitleHtml, string? AbstractHtml);
 
 /// <summary>One hit: arXiv id and BM25 score (0 for match-all queries sorted by date).</summary>
-public sealed record IndexHit(string Id, float Score, Highlights? Highlights = null);
+public sealed record IndexHit(string Id, float Score, Highlights? Highlights = null)
+{
+    /// <summary>The Lucene document in the snapshot that found it (highlights read it without a lookup).</summary>
+    internal int? Doc { get; init; }
+}
 
 /// <summary>Hits and the total matched; <paramref name="Partial"/> when the time budget stopped the search early
 /// (Total then counts only the documents visited).</summary>

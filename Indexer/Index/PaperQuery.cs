@@ -6,13 +6,16 @@ using PaperSearch.Papers;
 namespace PaperSearch.Indexer.Index;
 
 /// <summary>
-/// Turns search-box text into a Lucene query. Free text is an OR of its terms over title + abstract (one field),
+/// Reads search-box text (<see cref="Parse"/>, once per request) and turns it into a Lucene query. Free text is an OR of its terms over title + abstract (one field),
 /// the title again (a small extra weight), authors and the Chinese summary, so BM25 ranks papers matching more terms higher; the free-text words are
 /// also tried as one title phrase, so typing a paper's exact title puts that paper first. A query that is an
 /// arXiv id or URL becomes an exact id lookup. Syntax errors throw <see cref="QuerySyntaxException"/>.
 /// </summary>
 public static class PaperQuery
 {
+    /// <summary>The longest query text, in characters: the one owner of this bound (the parser, the search box's maxlength).</summary>
+    public const int MaxLength = 1000;
+
     /// <summary>
     /// The free words as one phrase, per field, with its boost (relative to the summed per-term BM25 scores): the
     /// whole title (typing a title finds that paper first), and the Chinese summary (a Chinese phrase typed
@@ -21,26 +24,56 @@ public static class PaperQuery
     private static readonly (string Field, float Boost)[] WholePhrase = [(IndexFields.Title, 4f), (IndexFields.SummaryZh, 2f)];
 
     /// <summary>
-    /// True when <paramref name="text"/> is not blank but holds nothing searchable (only stop words or punctuation),
-    /// so it matches no paper; callers explain that instead of showing a bare "no results".
+    /// Parses search-box text once into the model every consumer reads (<see cref="ParsedQuery"/>). Null or blank text
+    /// is the blank query (everything that passes the filters). Throws <see cref="QuerySyntaxException"/> with a
+    /// position and a fix for text that is not a query; never anything else.
     /// </summary>
-    public static bool HasNoSearchableWords(string? text) =>
-        !string.IsNullOrWhiteSpace(text) && Build(text) is BooleanQuery { Clauses.Count: 0 };
-
-    /// <summary>Builds the query with default weights; null or blank text gives <see cref="MatchAllDocsQuery"/>.</summary>
-    public static Query Build(string? text) => Build(text, QueryWeights.Default);
-
-    /// <summary>Builds the query; null or blank text gives <see cref="MatchAllDocsQuery"/>.</summary>
-    public static Query Build(string? text, QueryWeights weights)
+    public static ParsedQuery Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return new MatchAllDocsQuery();
-        if (text.Length <= 300 && ArxivId.TryParse(text.Trim(), out var id))
-            return new TermQuery(new Term(IndexFields.Id, id.Id));
+        var trimmed = text?.Trim() ?? "";
+        if (trimmed.Length == 0) return new ParsedQuery("", [], null);
+        if (trimmed.Length <= 300 && ArxivId.TryParse(trimmed, out var id)) return new ParsedQuery(trimmed, [], id.Id);
+        return new ParsedQuery(trimmed, QueryParser.Parse(trimmed), null);
+    }
 
-        var nodes = QueryParser.Parse(text);
+    /// <summary>
+    /// A natural-language text (a claim, a title) as a plain bag-of-words query: letters and digits only, lower-cased,
+    /// so no word is read as an operator. For <c>eval</c> and <c>tune</c>, whose queries are sentences, not syntax.
+    /// </summary>
+    public static ParsedQuery ParseWords(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (var ch in text) sb.Append(char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : ' ');
+        return Parse(string.Join(' ', sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    /// <summary>A title reduced to its letters and digits, lower-cased, single-spaced: what "typed the exact title" compares.</summary>
+    public static string TitleKey(string title)
+    {
+        var sb = new System.Text.StringBuilder(title.Length);
+        var space = false;
+        foreach (var ch in title)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                if (space && sb.Length > 0) sb.Append(' ');
+                sb.Append(char.ToLowerInvariant(ch));
+                space = false;
+            }
+            else space = true;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The Lucene query of a parsed query; use <see cref="ParsedQuery.Lucene"/>, which builds it once.</summary>
+    internal static Query Build(ParsedQuery parsed, QueryWeights weights, WordMatch match)
+    {
+        if (parsed.IsBlank) return new MatchAllDocsQuery();
+        if (parsed.ExactId is { } exact) return new TermQuery(new Term(IndexFields.Id, exact));
+
         var root = new BooleanQuery();
-        var builder = new Builder(IndexFields.FreeText(weights));
-        foreach (var node in nodes) builder.Add(root, node, collectFree: true);
+        var builder = new Builder(IndexFields.FreeText(weights), match);
+        foreach (var node in parsed.Nodes) builder.Add(root, node, collectFree: true);
 
         // Analysed together so stop words between the words leave the same position gaps as in the title.
         var freeTokens = TextAnalysis.Positioned(string.Join(' ', builder.FreeWords));
@@ -58,14 +91,28 @@ public static class PaperQuery
         return root;
     }
 
-    private sealed class Builder((string Field, float Boost)[] freeText)
+    private sealed class Builder((string Field, float Boost)[] freeText, WordMatch match)
     {
         /// <summary>Free (unfielded, not excluded) words in query order, for the whole-title phrase.</summary>
         public List<string> FreeWords { get; } = [];
 
         public void Add(BooleanQuery parent, QueryNode node, bool collectFree)
         {
-            var occur = node.Occur switch { ClauseOccur.Must => Occur.MUST, ClauseOccur.MustNot => Occur.MUST_NOT, _ => Occur.SHOULD };
+            var occur = node.Occur switch
+            {
+                ClauseOccur.Must => Occur.MUST,
+                ClauseOccur.MustNot => Occur.MUST_NOT,
+                // "All words" makes every optional part required, except parts the user joined by OR.
+                _ => match == WordMatch.All && !node.Alternative ? Occur.MUST : Occur.SHOULD,
+            };
+            var before = parent.Clauses.Count;
+            AddClause(parent, node, occur, collectFree);
+            if (node.Boost is { } boost)
+                for (var i = before; i < parent.Clauses.Count; i++) parent.Clauses[i].Query.Boost *= boost;
+        }
+
+        private void AddClause(BooleanQuery parent, QueryNode node, Occur occur, bool collectFree)
+        {
             switch (node)
             {
                 case GroupNode g:
@@ -84,11 +131,17 @@ public static class PaperQuery
                 case WordNode { Prefix: true } w:
                     parent.Add(Across(node.Field, f => new PrefixQuery(new Term(f, w.Text.ToLowerInvariant()))), occur);
                     return;
+                case WordNode { Fuzzy: { } edits } w:
+                    // The index holds analysed (stemmed) terms: the fuzzy term is the word's own analysed form.
+                    var stem = TextAnalysis.Positioned(w.Text);
+                    if (stem.Count == 0) return;
+                    parent.Add(Across(node.Field, f => new FuzzyQuery(new Term(f, stem[0].Term), edits)), occur);
+                    return;
                 case WordNode w:
                     var tokens = TextAnalysis.Positioned(w.Text);
                     if (collectFree && node.Field is null && occur != Occur.MUST_NOT) FreeWords.Add(w.Text);
                     if (tokens.Count == 0) return;
-                    if (tokens.Count == 1 || occur == Occur.SHOULD)
+                    if (tokens.Count == 1 || occur == Occur.SHOULD && match == WordMatch.Any)
                         foreach (var (t, _) in tokens) parent.Add(Across(node.Field, f => new TermQuery(new Term(f, t))), occur);
                     else // "+state-of-the-art" or "-低分辨率": the word's pieces belong together
                         parent.Add(Across(node.Field, f => Phrase(f, tokens)), occur);
@@ -96,7 +149,7 @@ public static class PaperQuery
                 case PhraseNode p:
                     var words = TextAnalysis.Positioned(p.Text);
                     if (words.Count == 0) return;
-                    parent.Add(Across(node.Field, f => words.Count == 1 ? new TermQuery(new Term(f, words[0].Term)) : Phrase(f, words)), occur);
+                    parent.Add(Across(node.Field, f => words.Count == 1 ? new TermQuery(new Term(f, words[0].Term)) : Phrase(f, words, p.Slop)), occur);
                     return;
             }
         }
@@ -116,9 +169,9 @@ public static class PaperQuery
         }
     }
 
-    private static PhraseQuery Phrase(string field, List<(string Term, int Position)> tokens)
+    private static PhraseQuery Phrase(string field, List<(string Term, int Position)> tokens, int slop = 0)
     {
-        var q = new PhraseQuery();
+        var q = new PhraseQuery { Slop = slop };
         var first = tokens[0].Position;
         foreach (var (t, position) in tokens) q.Add(new Term(field, t), position - first);
         return q;

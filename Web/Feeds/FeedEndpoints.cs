@@ -29,7 +29,7 @@ public static class FeedEndpoints
         // An alert wants what is new: date order unless the subscriber asked otherwise.
         var raw = new SearchRequestParser.Raw(q, cat, from, to, string.IsNullOrWhiteSpace(sort) ? "date" : sort, mode, null,
             string.IsNullOrWhiteSpace(size) ? DefaultSearchEntries.ToString(System.Globalization.CultureInfo.InvariantCulture) : size);
-        var (request, errors) = SearchRequestParser.Parse(raw, options.Value.DefaultMode);
+        var (request, errors) = SearchRequestParser.Parse(raw, options.Value.DefaultMode, feed: true);
         if (request is null) return TypedResults.ValidationProblem(errors, SearchRequestParser.Describe(errors), title: "The feed's search parameters are invalid.");
 
         var outcome = await searcher.SearchAsync(request, ct);
@@ -38,8 +38,8 @@ public static class FeedEndpoints
 
         var page = new SearchQuery(q, cat, from, to, sort, mode);
         // XML 1.0 cannot carry most control characters; a query may (the index ignores them), the feed title may not.
-        var query = string.Concat(request.Query.Where(ch => ch >= ' ' || ch is '\t' or '\n' or '\r').Where(ch => ch is not ('\uFFFE' or '\uFFFF')));
-        var title = "PaperSearch: " + query + (request.Categories is { } c ? $" in {c}" : "");
+        var query = string.Concat(request.Query.Text.Where(ch => ch >= ' ' || ch is '\t' or '\n' or '\r').Where(ch => ch is not ('\uFFFE' or '\uFFFF')));
+        var title = "PaperSearch: " + query + (request.Categories.IsEverything ? "" : $" in {request.Categories}");
         var feed = AtomFeed.Build(title, $"Papers matching “{query}”", BaseUri(http), http.Request.Path + http.Request.QueryString,
             page.ToUrl(), response.Hits.Select(FeedItem.From), DateTimeOffset.UtcNow);
         return TypedResults.Bytes(AtomFeed.Serialize(feed), AtomFeed.ContentType);

@@ -53,9 +53,8 @@ public sealed class PaperService(PaperStore store, PaperIndex index, VectorCatal
 
         // A neighbour the keyword query missed scores below every keyword hit, not zero-by-accident.
         var bm25Floor = bm25ById.Count > 0 ? bm25ById.Values.Min() * 0.5 : 0;
-        var cosFloor = cosines.Where(c => c.HasValue).Select(c => c!.Value).DefaultIfEmpty(0).Min();
         var bm25 = pool.Select(p => bm25ById.GetValueOrDefault(p, bm25Floor)).ToArray();
-        var cos = cosines.Select(c => c ?? cosFloor).ToArray();
+        var cos = HybridFusion.ImputeMissing(cosines);
         var o = options.CurrentValue;
         var ranked = HybridFusion.Rank(bm25, cos, new FusionSettings(vector is null ? 0 : o.Alpha, o.Tau), Math.Min(k, pool.Count))
             .Take(k).ToList();
@@ -65,7 +64,7 @@ public sealed class PaperService(PaperStore store, PaperIndex index, VectorCatal
         {
             var p = papers[pool[r.Index]];
             return new RelatedPaper(p.Id, p.Title, p.Authors, p.Categories, p.EffectiveDate, r.Fused,
-                new HitExplain(r.Bm25, cosines[r.Index], r.Fused, r.Membership));
+                new HitExplain(r.Bm25, cosines[r.Index], r.Fused, r.Membership, r.Bm25Norm, r.CosineNorm, vector is null ? 0 : o.Alpha));
         }).ToList();
     }
 }

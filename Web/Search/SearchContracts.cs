@@ -1,3 +1,6 @@
+using PaperSearch.Categories;
+using PaperSearch.Indexer.Index;
+
 namespace PaperSearch.Web.Search;
 
 public enum SearchSort { Relevance, Date }
@@ -5,25 +8,37 @@ public enum SearchSort { Relevance, Date }
 /// <summary>How candidates are ranked: keyword only, embedding only, or BM25 candidates reranked by embeddings.</summary>
 public enum SearchMode { Hybrid, Bm25, Semantic }
 
-/// <summary>A validated search request: the one input of the query pipeline, whoever calls it.</summary>
+/// <summary>
+/// A validated search request, parsed once (<see cref="SearchRequestParser"/>): the one input of the query pipeline,
+/// whoever calls it. The query text and the category expression are already parsed; nothing downstream reads raw text.
+/// </summary>
 public sealed record SearchRequest
 {
-    public required string Query { get; init; }
-    public string? Categories { get; init; }
+    public required ParsedQuery Query { get; init; }
+    public CategoryExpression Categories { get; init; } = CategoryExpression.Everything;
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
     public SearchMode Mode { get; init; } = SearchMode.Hybrid;
     public int Page { get; init; } = 1;
     public int Size { get; init; } = 20;
-    /// <summary>Include withdrawn papers (excluded by default).</summary>
-    public bool IncludeWithdrawn { get; init; }
+
+    /// <summary>
+    /// Any free word (BM25 ranks by how many match) or all of them. All when results are in date order or served as
+    /// a feed: there the rank cannot push a paper matching one word of five below the real matches.
+    /// </summary>
+    public WordMatch Match { get; init; } = WordMatch.Any;
+
+    /// <summary>Builds a request for code (CLI, eval, warm-up) from query text; throws <see cref="QuerySyntaxException"/>.</summary>
+    public static SearchRequest For(string text, SearchMode mode = SearchMode.Hybrid, int size = 20) =>
+        new() { Query = PaperQuery.Parse(text), Mode = mode, Size = size };
 }
 
 /// <summary>
 /// One page of results. <paramref name="Partial"/> is true when the query hit the time budget
 /// (<c>Search:TimeBudgetMs</c>): the hits are the best among the papers searched before time ran out, Total counts
-/// only those, and <paramref name="Notice"/> says so in words a person can act on.
+/// only those. <paramref name="Notice"/> says in words a person can act on what else the reader should know
+/// (a partial search, a query of only common words, what semantic mode could not honour).
 /// </summary>
 public sealed record SearchResponse(
     long Total, int Page, int Size, long TookMs, string Mode, IReadOnlyList<SearchHit> Hits, bool Partial = false, string? Notice = null);
@@ -43,5 +58,12 @@ public sealed record SearchHit(
 
 public sealed record HitHighlights(string? Title, string? Abstract);
 
-/// <summary>Why this rank: the parts of the score. Cosine and membership are null when no rerank happened.</summary>
-public sealed record HitExplain(double Bm25, double? Cosine, double Fused, double? Membership);
+/// <summary>
+/// Why this rank. Hybrid: <c>fused = alpha·cosineNorm + (1 − alpha)·bm25Norm</c>, both normalised min-max within the
+/// candidate pool; <paramref name="Placement"/> says how a hit was placed when it was not by that formula alone
+/// (an exact title match, a paper without a vector, a hit beyond the reranked pool). Cosine and membership are null
+/// when no rerank happened.
+/// </summary>
+public sealed record HitExplain(
+    double Bm25, double? Cosine, double Fused, double? Membership,
+    double? Bm25Norm = null, double? CosineNorm = null, double? Alpha = null, string? Placement = null);

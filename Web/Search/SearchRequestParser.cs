@@ -1,31 +1,39 @@
 using System.Globalization;
 using PaperSearch.Categories;
+using PaperSearch.Indexer.Index;
 
 namespace PaperSearch.Web.Search;
 
 /// <summary>
 /// Turns raw parameters (query string, CLI options, form fields) into a <see cref="SearchRequest"/>,
-/// or into messages a person can act on. One home for every bound, shared by REST, UI and CLI.
+/// or into messages a person can act on: the one reading of a request, shared by REST, UI, feeds and CLI. The query
+/// text and the category expression are parsed here, once; their bounds belong to their parsers.
 /// </summary>
 public static class SearchRequestParser
 {
-    public const int MaxQueryLength = 1000;
     public const int MaxPageSize = 100;
-    /// <summary>Deep paging is a scraper's tool, not a reader's: page × size is capped.</summary>
-    public const int MaxResultWindow = 10_000;
+    /// <summary>Deep paging is a scraper's tool, not a reader's: page × size is capped at the index's window.</summary>
+    public const int MaxResultWindow = SearchSnapshot.MaxWindow;
 
+    /// <summary>The raw parameters, as strings so that every malformed value gets our message, not a framework 400.</summary>
     public sealed record Raw(string? Q, string? Cat, string? From, string? To, string? Sort, string? Mode, string? Page, string? Size);
 
-    public static (SearchRequest? Request, Dictionary<string, string[]> Errors) Parse(Raw raw, SearchMode defaultMode)
+    /// <param name="feed">A feed (a keyword alert): all free words required whatever the sort.</param>
+    public static (SearchRequest? Request, Dictionary<string, string[]> Errors) Parse(Raw raw, SearchMode defaultMode, bool feed = false)
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string key, string message) => errors[key] = [message];
 
         var q = raw.Q?.Trim() ?? "";
+        ParsedQuery? query = null;
         if (q.Length == 0) Fail("q", "The query is empty. Type some words, a \"phrase\", an arXiv id, or a field such as ti:transformer.");
-        else if (q.Length > MaxQueryLength) Fail("q", $"The query is {q.Length:N0} characters long; the limit is {MaxQueryLength:N0}. Shorten it to the words that matter.");
+        else
+        {
+            try { query = PaperQuery.Parse(q); }
+            catch (QuerySyntaxException e) { Fail("q", e.Message); }
+        }
 
-        if (!CategoryExpression.TryParse(raw.Cat, out _, out var catError)) Fail("cat", catError);
+        if (!CategoryExpression.TryParse(raw.Cat, out var categories, out var catError)) Fail("cat", catError);
 
         var from = ParseDate(raw.From, "from", Fail);
         var to = ParseDate(raw.To, "to", Fail);
@@ -47,8 +55,9 @@ public static class SearchRequestParser
         if (errors.Count > 0) return (null, errors);
         return (new SearchRequest
         {
-            Query = q, Categories = string.IsNullOrWhiteSpace(raw.Cat) ? null : raw.Cat.Trim(),
+            Query = query!, Categories = categories!,
             From = from, To = to, Sort = sort, Mode = mode, Page = page, Size = size,
+            Match = feed || sort == SearchSort.Date ? WordMatch.All : WordMatch.Any,
         }, errors);
     }
 

@@ -11,7 +11,7 @@ public sealed class SearchWarmup(SearchService search, ILogger<SearchWarmup> log
         await Task.Yield();
         try
         {
-            await search.SearchAsync(new SearchRequest { Query = "neural network 神经网络", Mode = SearchMode.Bm25, Size = 5 }, stoppingToken);
+            await search.SearchAsync(SearchRequest.For("neural network 神经网络", SearchMode.Bm25, size: 5), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         catch (Exception e)

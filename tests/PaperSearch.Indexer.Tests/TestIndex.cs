@@ -33,7 +33,7 @@ internal sealed class TestIndex : IDisposable
     }
 
     public IReadOnlyList<string> Ids(string? query, CategoryExpressionText? cats = null, IndexSort sort = IndexSort.Relevance) =>
-        Index.Search(new IndexSearchRequest(query, cats?.Expression, Sort: sort, Count: 50)).Hits.Select(h => h.Id).ToList();
+        Index.Search(new IndexSearchRequest(PaperQuery.Parse(query), cats?.Expression, Sort: sort, Count: 50)).Hits.Select(h => h.Id).ToList();
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Ranking.Metrics;
 using PaperSearch.Web.Cli.Evaluation;
 using PaperSearch.Web.Search;
@@ -48,6 +49,13 @@ public sealed class EvalVerb : ICliVerb
         return ExitCodes.Ok;
     }
 
+    /// <summary>A query text (a claim, a title) as a bag of words; false when it is over the query limits.</summary>
+    internal static bool TryParseWords(string text, out ParsedQuery query)
+    {
+        try { query = PaperQuery.ParseWords(text); return true; }
+        catch (QuerySyntaxException) { query = PaperQuery.Parse(null); return false; }
+    }
+
     /// <summary>Runs every judged query of <paramref name="data"/> through the product's search in one mode and scores the run.</summary>
     internal static async Task<ModeResult> EvaluateAsync(SearchService search, BeirDataset data, SearchMode mode, CancellationToken ct)
     {
@@ -55,8 +63,8 @@ public sealed class EvalVerb : ICliVerb
         var clock = Stopwatch.StartNew();
         foreach (var (qid, text) in data.Queries)
         {
-            var query = QueryText.Plain(text);
-            if (query.Length == 0) continue;
+            if (!TryParseWords(text, out var query)) { run[qid] = []; continue; } // over the query limits: scored as a miss
+            if (query.IsBlank) continue;
             var outcome = await search.SearchAsync(new SearchRequest { Query = query, Mode = mode, Size = 100 }, ct);
             run[qid] = outcome.Response?.Hits.Select(h => h.Id).ToList() ?? [];
         }

@@ -33,13 +33,12 @@ public sealed class TuneVerb : ICliVerb
         var pools = new List<TrainingPool>();
         foreach (var (qid, text) in workspace.Dataset.Queries)
         {
-            var query = QueryText.Plain(text);
-            if (query.Length == 0 || !workspace.Dataset.Qrels.TryGetValue(qid, out var judged)) continue;
+            if (!EvalVerb.TryParseWords(text, out var query) || query.IsBlank || !workspace.Dataset.Qrels.TryGetValue(qid, out var judged)) continue;
             var pool = search.Candidates(new SearchRequest { Query = query, Mode = SearchMode.Hybrid }, poolSize);
             if (pool.Ids.Count == 0) continue;
             var relevant = pool.Ids.Select(id => judged.TryGetValue(id, out var g) && g > 0).ToArray();
             // A pool with no relevant candidate carries no signal about α or τ.
-            if (relevant.Any(r => r)) pools.Add(new TrainingPool(pool.Bm25, pool.CosinesOrFloor(), relevant));
+            if (relevant.Any(r => r)) pools.Add(new TrainingPool(pool.Bm25, pool.CosinesImputed(), relevant));
         }
         if (pools.Count == 0)
         {

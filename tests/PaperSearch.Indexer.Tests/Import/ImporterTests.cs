@@ -118,7 +118,7 @@ public sealed class ImporterTests
         Assert.True(summary.Inserted > 4900, $"only {summary.Inserted} inserted; rejections: {string.Join("; ", summary.Rejections.Take(5))}");
         Assert.Equal(summary.Inserted, t.Index.Stats().NumDocs);
         var sample = await t.Store.GetManyAsync(Enumerable.Range(0, 25).Select(i => t.Index.Search(new IndexSearchRequest(null, Offset: i * 150, Count: 1, Sort: IndexSort.Date)).Hits[0].Id).ToList());
-        var misses = sample.Where(p => t.Index.Search(new IndexSearchRequest(p.Title, Count: 1)).Hits.FirstOrDefault()?.Id != p.Id).Select(p => p.Title).ToList();
+        var misses = sample.Where(p => t.Index.Search(new IndexSearchRequest(PaperQuery.Parse(p.Title), Count: 1)).Hits.FirstOrDefault()?.Id != p.Id).Select(p => p.Title).ToList();
         Assert.Empty(misses);
     }
 

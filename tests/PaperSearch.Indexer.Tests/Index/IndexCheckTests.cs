@@ -39,7 +39,7 @@ public sealed class IndexCheckTests
         Assert.Equal((5, 2), (repaired.Added, repaired.Removed)); // 4 missing + the duplicate rewritten once; duplicate copy + orphan
         Assert.True(repaired.Consistent);
         Assert.Equal(await t.Store.IdsAsync(), t.Index.IndexedIds());
-        Assert.Single(t.Index.Search(new IndexSearchRequest("2502.00050")).Hits);
+        Assert.Single(t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("2502.00050"))).Hits);
         Assert.Equal(IndexRepair.None, (await t.Index.CheckAsync()).Repair);
     }
 
@@ -59,7 +59,7 @@ public sealed class IndexCheckTests
         Assert.True(result.Consistent);
         Assert.Equal(Papers, t.Index.Stats().NumDocs);
         Assert.False(System.IO.Directory.Exists(generation));
-        Assert.Equal(Papers, t.Index.Search(new IndexSearchRequest("sparse attention")).Total);
+        Assert.Equal(Papers, t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("sparse attention"))).Total);
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public sealed class IndexCheckTests
         Assert.True(result.IndexSeq > result.StoreSeq);
         Assert.Equal(300 + 1, index.Stats().NumDocs);
         Assert.Equal(await older.MaxSeqAsync(), index.CommittedSeq); // later changes are not skipped
-        Assert.Single(index.Search(new IndexSearchRequest("2502.09999")).Hits);
-        Assert.Empty(index.Search(new IndexSearchRequest("revised")).Hits);
+        Assert.Single(index.Search(new IndexSearchRequest(PaperQuery.Parse("2502.09999"))).Hits);
+        Assert.Empty(index.Search(new IndexSearchRequest(PaperQuery.Parse("revised"))).Hits);
     }
 
     /// <summary>Opens the generation CURRENT names with a plain Lucene writer, applies <paramref name="edit"/>, and commits

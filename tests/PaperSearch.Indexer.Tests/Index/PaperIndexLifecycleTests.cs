@@ -57,7 +57,7 @@ public sealed class PaperIndexLifecycleTests
         using var t = await TestIndex.CreateAsync([Make("2501.00001", "Lonely title", abs: "", authors: [])]);
 
         Assert.Equal(["2501.00001"], t.Ids("lonely"));
-        Assert.Equal("<mark>Lonely</mark> title", t.Index.Highlight("lonely", ["2501.00001"])["2501.00001"].TitleHtml);
+        Assert.Equal("<mark>Lonely</mark> title", Highlight(t.Index, "lonely", "2501.00001").TitleHtml);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class PaperIndexLifecycleTests
         var searching = Task.Run(() =>
         {
             while (!stop.IsCancellationRequested)
-                lock (seen) seen.Add(t.Index.Search(new IndexSearchRequest("graphs", Count: 1)).Total);
+                lock (seen) seen.Add(t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Count: 1)).Total);
         });
         var progress = new List<ReindexProgress>();
 
@@ -99,6 +99,13 @@ public sealed class PaperIndexLifecycleTests
         Assert.All(seen, total => Assert.Equal(300, total));
         await t.ReopenAsync();
         Assert.Equal(after.Directory, t.Index.Stats().Directory);
-        Assert.Equal(300, t.Index.Search(new IndexSearchRequest("graphs")).Total);
+        Assert.Equal(300, t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"))).Total);
+    }
+
+    /// <summary>Highlights of one paper for a query, as the search pipeline asks for them (a page chosen after reranking).</summary>
+    internal static Highlights Highlight(PaperIndex index, string query, string id)
+    {
+        using var snapshot = index.Snapshot();
+        return snapshot.Highlight(PaperQuery.Parse(query), WordMatch.Any, [new IndexHit(id, 0)])[id];
     }
 }

@@ -121,5 +121,5 @@ public sealed class PaperIndexReplicaTests : IDisposable
         Assert.Equal(1, Count(reopened, "graph"));
     }
 
-    private static int Count(PaperIndex index, string query) => index.Search(new IndexSearchRequest(query)).Total;
+    private static int Count(PaperIndex index, string query) => index.Search(new IndexSearchRequest(PaperQuery.Parse(query))).Total;
 }

@@ -30,9 +30,9 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     public void Search_MatchesNothing_WhenQueryHasOnlyStopWordsOrPunctuation(string query)
     {
         Assert.Empty(T.Ids(query));
-        Assert.True(PaperQuery.HasNoSearchableWords(query));
-        Assert.False(PaperQuery.HasNoSearchableWords("the graphs"));
-        Assert.False(PaperQuery.HasNoSearchableWords(""));
+        Assert.True(PaperQuery.Parse(query).NothingSearchable);
+        Assert.False(PaperQuery.Parse("the graphs").NothingSearchable);
+        Assert.False(PaperQuery.Parse("").NothingSearchable);
         Assert.NotEmpty(T.Ids("")); // a blank query still lists everything (filters alone, daily lists)
     }
 
@@ -102,7 +102,7 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     public void Search_ExcludesWithdrawn_UnlessAsked()
     {
         Assert.DoesNotContain("2501.00007", T.Ids("transformer"));
-        var all = T.Index.Search(new IndexSearchRequest("transformer", IncludeWithdrawn: true));
+        var all = T.Index.Search(new IndexSearchRequest(PaperQuery.Parse("transformer"), IncludeWithdrawn: true));
         Assert.Contains("2501.00007", all.Hits.Select(h => h.Id));
     }
 
@@ -134,7 +134,7 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     [Fact]
     public void Search_EncodesHtmlBeforeMarking_WhenTitleContainsScript()
     {
-        var hit = Assert.Single(T.Index.Search(new IndexSearchRequest("robust", Highlight: true)).Hits);
+        var hit = Assert.Single(T.Index.Search(new IndexSearchRequest(PaperQuery.Parse("robust"), Highlight: true)).Hits);
 
         var title = hit.Highlights!.TitleHtml;
         Assert.DoesNotContain("<script>", title);
@@ -147,7 +147,7 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     [Fact]
     public void Highlight_MarksChineseAndEnglishTerms_WhenIdsGiven()
     {
-        var h = T.Index.Highlight("residual networks", ["2501.00002"])["2501.00002"];
+        var h = PaperIndexLifecycleTests.Highlight(T.Index, "residual networks", "2501.00002");
 
         Assert.Contains("<mark>Residual</mark>", h.TitleHtml);
         Assert.Contains("<mark>networks</mark>", h.AbstractHtml);
@@ -160,17 +160,6 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
         Assert.Empty(T.Index.ListByDay(CategoryExpression.Parse("cs.CV"), new DateOnly(2025, 2, 4)));
         Assert.Equal(new DateOnly(2025, 2, 4), T.Index.LatestDate());
         Assert.Equal(new DateOnly(2025, 2, 2), T.Index.LatestDate(CategoryExpression.Parse("cs.CV")));
-    }
-
-    [Fact]
-    public void CountByCategory_CountsMatchingPapers_WhenQueryGiven()
-    {
-        var counts = T.Index.CountByCategory(new IndexSearchRequest("neural"));
-
-        Assert.Equal(1, counts["cs.CV"]);
-        Assert.Equal(1, counts["cs.LG"]);
-        Assert.Equal(1, counts["physics.chem-ph"]);
-        Assert.False(counts.ContainsKey("quant-ph"));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class QuerySyntaxTests
     [InlineData("((((((((((a))))))))))", "nest deeper", 9)]
     public void Build_ThrowsWithPositionedMessage_WhenSyntaxIsBad(string query, string expected, int position)
     {
-        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Build(query));
+        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Parse(query));
 
         Assert.Contains(expected, ex.Message, StringComparison.OrdinalIgnoreCase);
         if (position > 0) Assert.Equal(position, ex.Position);
@@ -27,7 +27,7 @@ public sealed class QuerySyntaxTests
     [Fact]
     public void Build_ThrowsTooLong_WhenQueryIs10kB()
     {
-        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Build(new string('a', 10_000)));
+        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Parse(new string('a', 10_000)));
 
         Assert.Contains("10000 characters", ex.Message);
     }
@@ -35,7 +35,7 @@ public sealed class QuerySyntaxTests
     [Fact]
     public void Build_ThrowsTooManyTerms_WhenQueryHasHundredsOfWords()
     {
-        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Build(string.Join(' ', Enumerable.Repeat("ab", 300))));
+        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Parse(string.Join(' ', Enumerable.Repeat("ab", 300))));
 
         Assert.Contains("terms", ex.Message);
     }
@@ -48,6 +48,6 @@ public sealed class QuerySyntaxTests
     [InlineData("\"\"")]
     public void Build_Accepts_WhenQueryIsOrdinaryText(string query)
     {
-        Assert.NotNull(PaperQuery.Build(query));
+        Assert.NotNull(PaperQuery.Parse(query));
     }
 }

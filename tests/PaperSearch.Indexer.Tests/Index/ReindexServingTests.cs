@@ -19,9 +19,9 @@ public sealed class ReindexServingTests
         IndexSearchRequest[] requests =
         [
             new(null, Count: 1),                                                  // everything
-            new("image segmentation", Count: 1),                                  // free text
+            new(PaperQuery.Parse("image segmentation"), Count: 1),                               // free text
             new(null, CategoryExpression.Parse("cs.CL"), Count: 1),               // a category filter
-            new("\"large language models\"", Sort: IndexSort.Date, Count: 1),     // a phrase, newest first
+            new(PaperQuery.Parse("\"large language models\""), Sort: IndexSort.Date, Count: 1),     // a phrase, newest first
         ];
         var expected = requests.Select(r => index.Search(r).Total).ToArray();
         Assert.Equal(3000, expected[0]);

@@ -24,8 +24,8 @@ public sealed class SearchBudgetTests
         // Each clock read is 10 ms: the budget of 100 ms is spent after ~10 checks (one per 64 documents collected).
         using var t = await CreateAsync(new SteppingClock(TimeSpan.FromMilliseconds(10)));
 
-        var cut = t.Index.Search(new IndexSearchRequest("graphs", Sort: sort, Count: 50, TimeBudget: TimeSpan.FromMilliseconds(100)));
-        var whole = t.Index.Search(new IndexSearchRequest("graphs", Sort: sort, Count: 50));
+        var cut = t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Sort: sort, Count: 50, TimeBudget: TimeSpan.FromMilliseconds(100)));
+        var whole = t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Sort: sort, Count: 50));
 
         Assert.True(cut.Partial);
         Assert.InRange(cut.Total, 50, Papers / 2);
@@ -40,7 +40,7 @@ public sealed class SearchBudgetTests
     {
         using var t = await CreateAsync(TimeProvider.System);
 
-        var result = t.Index.Search(new IndexSearchRequest("graphs", Count: 10, TimeBudget: TimeSpan.FromSeconds(30)));
+        var result = t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Count: 10, TimeBudget: TimeSpan.FromSeconds(30)));
 
         Assert.False(result.Partial);
         Assert.Equal(Papers, result.Total);
@@ -52,7 +52,7 @@ public sealed class SearchBudgetTests
     [InlineData("ab* cd* ef* gh* ij* kl* mn* op* qr*", "more than 8 prefix")]
     public void Build_RejectsExpensivePrefixes_WithActionableMessage(string query, string expected)
     {
-        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Build(query));
+        var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Parse(query));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.True(ex.Position > 0);
@@ -61,5 +61,5 @@ public sealed class SearchBudgetTests
     [Theory]
     [InlineData("tr*")]
     [InlineData("ab* cd* ef* gh* ij* kl* mn* op*")]
-    public void Build_AcceptsPrefixes_WhenWithinBounds(string query) => Assert.NotNull(PaperQuery.Build(query));
+    public void Build_AcceptsPrefixes_WhenWithinBounds(string query) => Assert.NotNull(PaperQuery.Parse(query));
 }

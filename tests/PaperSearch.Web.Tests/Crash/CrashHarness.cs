@@ -112,7 +112,7 @@ public sealed record DataState(
         var ids = index.Search(new IndexSearchRequest(null, IncludeWithdrawn: true, Count: PaperIndex.MaxWindow)).Hits.Select(h => h.Id).ToList();
         var generations = Directory.GetDirectories(root).Select(Path.GetFileName).Order().ToList();
         // An id query is an exact lookup on the id field: the paper must come back, alone.
-        var notFound = live.Where(id => index.Search(new IndexSearchRequest(id, IncludeWithdrawn: true, Count: 2)).Hits
+        var notFound = live.Where(id => index.Search(new IndexSearchRequest(PaperQuery.Parse(id), IncludeWithdrawn: true, Count: 2)).Hits
             is not [{ } only] || only.Id != id).ToList();
         var current = File.ReadAllText(Path.Combine(root, "CURRENT")).Trim();
         return new DataState(rows, live.Count, await store.MaxSeqAsync(), ids, stats.NumDocs, stats.CommittedSeq, generations!, live, notFound, current);
