@@ -44,7 +44,8 @@ internal sealed class QueryParser(string text)
     public static IReadOnlyList<QueryNode> Parse(string text)
     {
         if (text.Length > MaxLength)
-            throw new QuerySyntaxException($"The query is {text.Length} characters long; the limit is {MaxLength}. Shorten it to its key words.");
+            throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture,
+                $"The query is {text.Length:N0} characters long; the limit is {MaxLength:N0}. Shorten it to its key words."));
         return new QueryParser(text).ParseSequence(depth: 0, field: null, openedAt: 0);
     }
 

@@ -29,7 +29,7 @@ public sealed class QuerySyntaxTests
     {
         var ex = Assert.Throws<QuerySyntaxException>(() => PaperQuery.Parse(new string('a', 10_000)));
 
-        Assert.Contains("10000 characters", ex.Message);
+        Assert.Contains("10,000 characters", ex.Message);
     }
 
     [Fact]
