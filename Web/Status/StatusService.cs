@@ -21,6 +21,7 @@ public sealed class StatusService(PaperStore store, PaperIndex index, IEmbedder 
             index.Stats().NumDocs,
             summaries,
             embedded,
+            papers > 0 ? Math.Round((double)embedded / papers, 4) : 0,
             embedder.IsAvailable ? embedder.ModelId : null,
             embedder.IsAvailable,
             embedder.IsAvailable && vectors.Count > 0,
