@@ -37,6 +37,8 @@ internal sealed class QueryParser(string text)
 
     private enum Connector { None, And, Or }
 
+    private static readonly System.Buffers.SearchValues<char> OperatorSuffixChars = System.Buffers.SearchValues.Create("~^0123456789.");
+
     private int _pos;
     private int _clauses;
     private int _expanding;
@@ -176,18 +178,23 @@ internal sealed class QueryParser(string text)
         return new WordNode(occur, field, position, stem, prefix, fuzzy) { Boost = boost };
     }
 
-    /// <summary>Splits <c>word~N^B</c> into the word, the fuzzy edits (<c>~</c> alone: 2) and the boost.</summary>
+    /// <summary>
+    /// Splits <c>word~N^B</c> into the word, the fuzzy edits (<c>~</c> alone: 2) and the boost. A suffix made only of
+    /// <c>~ ^</c>, digits and dots is an operator, parsed strictly (a bad one is an error, never a word); any other
+    /// character after the sign makes it text, as pasted TeX is (<c>e^{2}</c>, <c>\frac{e^2}{2h}</c>, <c>~50%</c>).
+    /// </summary>
     private (string Core, int? Fuzzy, float? Boost) SplitSuffix(string word, int wordStart)
     {
         var cut = word.AsSpan().IndexOfAny('~', '^');
         if (cut < 0) return (word, null, null);
+        if (word.AsSpan(cut).ContainsAnyExcept(OperatorSuffixChars)) return (word, null, null);
         if (cut == 0)
             throw Error($"'{word[0]}' at position {wordStart + 1} needs a word before it (e.g. graph{word[0]}{(word[0] == '~' ? "1" : "2")}).", wordStart + 1);
         var saved = _pos;
         _pos = wordStart + cut;
         var (fuzzy, boost) = ReadSuffix(allowTilde: true, word[..cut], defaultTilde: MaxEdits, end: wordStart + word.Length);
         if (_pos != wordStart + word.Length)
-            throw Error($"'{word}' at position {wordStart + 1} is not a word: after the word, write ~N (fuzzy, N = 1 or 2) and/or ^N (boost), e.g. graph~1 or graph^2.", wordStart + 1);
+            throw Error($"'{word}' at position {wordStart + 1} has a malformed suffix: after the word, write ~N (fuzzy, N = 1 or 2) and/or ^N (boost), e.g. graph~1 or graph^2.", wordStart + 1);
         _pos = saved;
         return (word[..cut], fuzzy, boost);
     }

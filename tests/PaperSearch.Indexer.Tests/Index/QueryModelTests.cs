@@ -52,6 +52,12 @@ public sealed class QueryModelTests(SearchCorpus corpus) : IClassFixture<SearchC
     }
 
     [Theory]
+    [InlineData("x^{2} and $\\frac{e^2}{2h}$ terms")]
+    [InlineData("about ~50% of")]
+    public void Parse_ReadsTexAsText_WhenSignIsFollowedByOtherCharacters(string text) =>
+        Assert.NotEmpty(PaperQuery.Parse(text).EmbeddingText);
+
+    [Theory]
     [InlineData("graph NOT neural", "graph")]
     [InlineData("graph -neural", "graph")]
     [InlineData("-(a b) c", "c")]
