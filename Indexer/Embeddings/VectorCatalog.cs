@@ -30,7 +30,6 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
     private sealed record Fingerprint(int Vectors, DateTimeOffset? FittedAt);
 
     public int Count => _current.Ids.Length;
-    public bool IsCompressed => _current.Scanner is not null;
     public int? Rank => _current.Projection?.Rank;
     public bool IsLoaded { get; private set; }
 

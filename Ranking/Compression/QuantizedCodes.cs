@@ -7,12 +7,6 @@ namespace PaperSearch.Ranking.Compression;
 public sealed record QuantizedCodes(int Count, int Rank, sbyte[] Codes, float[] Scales)
 {
     public ReadOnlySpan<sbyte> Row(int i) => Codes.AsSpan(i * Rank, Rank);
-
-    public void Dequantize(int i, Span<float> code)
-    {
-        var row = Row(i);
-        for (var j = 0; j < Rank; j++) code[j] = row[j] * Scales[i];
-    }
 }
 
 /// <summary>Symmetric per-vector int8 quantisation: scale = max|c|/127, q = round(c/scale).</summary>

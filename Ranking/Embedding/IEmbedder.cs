@@ -32,25 +32,3 @@ public interface IEmbedder
     /// </summary>
     ReadOnlyMemory<float> EmbedQuery(string query);
 }
-
-public static class EmbedderExtensions
-{
-    /// <summary>Convenience over <see cref="IEmbedder.Embed"/>: one array per text.</summary>
-    public static float[][] EmbedBatch(this IEmbedder embedder, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
-    {
-        var dim = embedder.Dimension;
-        var flat = new float[texts.Count * dim];
-        embedder.Embed(texts, flat, cancellationToken);
-        var rows = new float[texts.Count][];
-        for (var i = 0; i < rows.Length; i++) rows[i] = flat.AsSpan(i * dim, dim).ToArray();
-        return rows;
-    }
-
-    /// <summary>Embeds one document text.</summary>
-    public static float[] EmbedOne(this IEmbedder embedder, string text)
-    {
-        var v = new float[embedder.Dimension];
-        embedder.Embed([text], v);
-        return v;
-    }
-}

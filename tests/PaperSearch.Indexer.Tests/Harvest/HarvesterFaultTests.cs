@@ -77,7 +77,7 @@ public sealed class HarvesterFaultTests : HarvesterTestBase
 
         Assert.Equal(Expected("physics"), await _store.IdsAsync());
         Assert.Equal(2, _server.Hits(1));
-        Assert.Equal(4, (await _store.GetLastHarvestRunAsync())!.Pages);
+        Assert.Equal(4, ((await _store.GetRecentRunsAsync(1)).FirstOrDefault())!.Pages);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class HarvesterTests : HarvesterTestBase
         var runs = await RunsAsync();
         Assert.Equal([2, 4], runs.Select(r => r.Pages).Order());
         Assert.All(runs, r => Assert.Null(r.Error));
-        Assert.Equal(runs[0], await _store.GetLastHarvestRunAsync());
+        Assert.Equal(runs[0], (await _store.GetRecentRunsAsync(1)).FirstOrDefault());
         // A resumption request carries ONLY verb + resumptionToken (the server answers badArgument otherwise).
         var resumptions = _server.Requests.Select(r => QueryHelpers.ParseQuery(r.Query)).Where(q => q.ContainsKey("resumptionToken")).ToList();
         Assert.Equal(4, resumptions.Count);
@@ -49,7 +49,7 @@ public sealed class HarvesterTests : HarvesterTestBase
         Assert.Equal("arXiv", last["metadataPrefix"].ToString());
         // noRecordsMatch is a successful, empty run that still moves `from` on.
         Assert.Equal(0, second.Added);
-        Assert.Null((await _store.GetLastHarvestRunAsync())!.Error);
+        Assert.Null(((await _store.GetRecentRunsAsync(1)).FirstOrDefault())!.Error);
         Assert.Equal("2026-01-11", (await CheckpointAsync()).FromDate);
     }
 

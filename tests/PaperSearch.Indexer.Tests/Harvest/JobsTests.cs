@@ -57,7 +57,7 @@ public sealed class JobsTests
             var store = host.Services.GetRequiredService<PaperStore>();
             var deadline = DateTime.UtcNow.AddSeconds(40);
             HarvestRun? run = null;
-            while (DateTime.UtcNow < deadline && (run = await store.GetLastHarvestRunAsync()) is null)
+            while (DateTime.UtcNow < deadline && (run = (await store.GetRecentRunsAsync(1)).FirstOrDefault()) is null)
                 await Task.Delay(250);
 
             Assert.NotNull(run);
