@@ -96,7 +96,10 @@ internal sealed class QueryParser(string text)
             if (text[_pos] is '+' or '-' or '!')
             {
                 var op = text[_pos];
-                if (_pos + 1 >= text.Length || char.IsWhiteSpace(text[_pos + 1])) { _pos++; continue; } // "C++ - templates": a lone sign is no operator
+                // "C++ - templates", "Reasoning -- a survey": a run of signs standing alone is punctuation, not an operator.
+                var run = _pos;
+                while (run < text.Length && text[run] is '+' or '-' or '!') run++;
+                if (run >= text.Length || char.IsWhiteSpace(text[run])) { _pos = run; continue; }
                 if (text[_pos + 1] == ')')
                     throw Error($"'{op}' at position {_pos + 1} needs a word right after it (e.g. {op}graph).", _pos + 1);
                 if (text[_pos + 1] is '+' or '-' or '!')
@@ -163,8 +166,8 @@ internal sealed class QueryParser(string text)
             throw Error($"'{word}' at position {wordStart + 1} starts with a wildcard; wildcards are only allowed at the end of a word (e.g. transform*).", wordStart + 1);
         var prefix = core[^1] == '*';
         var stem = core.TrimEnd('*');
-        if (stem.AsSpan().IndexOfAny('*', '?') >= 0)
-            throw Error($"'{word}' at position {wordStart + 1} has a wildcard inside the word; only a trailing * is supported (e.g. transform*).", wordStart + 1);
+        // A '*' or '?' inside a word is text, as in real titles ("Q*-learning", "Why?Because"): the analyser splits there.
+        if (stem.AsSpan().IndexOfAny('*', '?') >= 0) return new WordNode(occur, field, position, core, Prefix: false) { Boost = boost };
         if (prefix && fuzzy is not null)
             throw Error($"'{word}' at position {wordStart + 1} is both a prefix* and fuzzy~; use one of them.", wordStart + 1);
         if (prefix) CheckExpanding(stem, MinPrefixLength, "prefix", "'*'", wordStart);

@@ -54,6 +54,8 @@ public sealed class QueryModelTests(SearchCorpus corpus) : IClassFixture<SearchC
     [Theory]
     [InlineData("x^{2} and $\\frac{e^2}{2h}$ terms")]
     [InlineData("about ~50% of")]
+    [InlineData("Reasoning -- a survey")]
+    [InlineData("Q*-learning and Why?Because")]
     public void Parse_ReadsTexAsText_WhenSignIsFollowedByOtherCharacters(string text) =>
         Assert.NotEmpty(PaperQuery.Parse(text).EmbeddingText);
 
