@@ -22,7 +22,6 @@ public sealed class EmbedNewPapersStep(
 
     private static readonly HashSet<string> Final = [SucceededState.StateName, DeletedState.StateName, FailedState.StateName];
 
-    public int Order => 200;
     public string Name => "embed-new-papers";
 
     public async Task RunAsync(CancellationToken ct)
