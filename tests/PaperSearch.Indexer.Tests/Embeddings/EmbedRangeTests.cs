@@ -82,6 +82,33 @@ public sealed class EmbedRangeTests(MiniLmFixture model) : IClassFixture<MiniLmF
         Assert.Equal(32, await store.CountEmbeddingsAsync(model.Embedder.ModelId));
     }
 
+    [Fact]
+    public async Task RefitCompressionStep_FitsOnlyWhenVectorsWereAdded_WhenRunNightAfterNight()
+    {
+        var store = await OpenStoreAsync(_dir);
+        await store.UpsertAsync(Papers(20));
+        var pipeline = new EmbeddingPipeline(store, model.Embedder);
+        await pipeline.RunAsync();
+        var options = Microsoft.Extensions.Options.Options.Create(new SemanticOptions { Rank = 8 });
+        var catalog = new VectorCatalog(store, model.Embedder, options, Microsoft.Extensions.Logging.Abstractions.NullLogger<VectorCatalog>.Instance);
+        var step = new RefitCompressionStep(new CompressionFitter(store), store, catalog, model.Embedder, options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RefitCompressionStep>.Instance);
+
+        await step.RunAsync(CancellationToken.None);
+        var first = await store.GetProjectionAsync(model.Embedder.ModelId);
+        await step.RunAsync(CancellationToken.None);
+        var second = await store.GetProjectionAsync(model.Embedder.ModelId);
+        await store.UpsertAsync(Papers(25));
+        await pipeline.RunAsync();
+        await step.RunAsync(CancellationToken.None);
+        var third = await store.GetProjectionAsync(model.Embedder.ModelId);
+
+        Assert.Equal((20, 8), (first!.PaperCount, first.Rank));
+        Assert.Equal(first.FittedAt, second!.FittedAt); // nothing new: not refitted
+        Assert.Equal(25, third!.PaperCount);
+        Assert.True(third.FittedAt > first.FittedAt);
+    }
+
     private async Task<List<string>> EmbeddedAsync(PaperStore store, IEnumerable<string> ids)
     {
         var found = new List<string>();
