@@ -49,7 +49,7 @@ static async Task Serve(CommandLine cli)
     builder.AddPaperSearchWeb(role);
     // Hangfire: storage beside the store (SQLite or PostgreSQL), and the server with the nightly harvest and index
     // maintenance where the role writes (a worker's server takes embedding jobs only)
-    builder.AddPaperSearchJobs(role);
+    builder.AddPaperSearchHangfire(role);
     // Rate limits, compression, output cache, security headers, readiness checks, access log
     builder.AddPaperSearchHardening();
 

@@ -12,8 +12,9 @@ public sealed record EmbedSummary(string Model, int Embedded, int Total, TimeSpa
 }
 
 /// <summary>
-/// Embeds every paper that lacks a vector for the current model (title + abstract), chunk by chunk.
-/// Each chunk is committed before the next is read, so a crash or cancel loses at most one chunk of
+/// Embeds every paper that lacks a vector for the current model (title + abstract), newest first, chunk by chunk:
+/// a limited or interrupted run has ranked the papers a daily reader sees first (see <see cref="PaperStore"/>'s
+/// embedding order). Each chunk is committed before the next is read, so a crash or cancel loses at most one chunk of
 /// work and a re-run picks up exactly where the store says it stopped.
 /// </summary>
 public sealed class EmbeddingPipeline(PaperStore store, IEmbedder embedder)
@@ -21,6 +22,7 @@ public sealed class EmbeddingPipeline(PaperStore store, IEmbedder embedder)
     /// <summary>Papers per commit: large enough to amortise the query, small enough to lose little on a crash.</summary>
     public const int ChunkSize = 128;
 
+    /// <param name="limit">At most this many papers: the newest of those lacking a vector.</param>
     public async Task<EmbedSummary> RunAsync(int? limit = null, IProgress<EmbedProgress>? progress = null, CancellationToken ct = default)
     {
         EnsureAvailable();
@@ -43,14 +45,14 @@ public sealed class EmbeddingPipeline(PaperStore store, IEmbedder embedder)
     }
 
     /// <summary>
-    /// The nightly job's work units: consecutive id ranges of at most <paramref name="size"/> papers that lack a vector
-    /// for the current model.
+    /// The nightly job's work units: id ranges of at most <paramref name="size"/> papers that lack a vector for the
+    /// current model, newest range first.
     /// </summary>
     public Task<IReadOnlyList<IdRange>> PlanRangesAsync(int size, CancellationToken ct = default) =>
         store.MissingEmbeddingRangesAsync(embedder.ModelId, size, ct);
 
     /// <summary>
-    /// Embeds the papers of <paramref name="range"/> that lack a vector, chunk by chunk. Idempotent: a retry or a
+    /// Embeds the papers of <paramref name="range"/> that lack a vector, newest first, chunk by chunk. Idempotent: a retry or a
     /// second worker on the same range finds only what is still missing.
     /// </summary>
     public async Task<EmbedSummary> RunRangeAsync(IdRange range, CancellationToken ct = default)

@@ -8,10 +8,10 @@ using PaperSearch.Ranking.Embedding;
 namespace PaperSearch.Indexer.Jobs;
 
 /// <summary>
-/// Nightly: embed what the harvest added (a no-op without a model). A day's few thousand papers, or a server with no
-/// spare worker, are embedded right here as before. A large backlog is cut into id ranges of
-/// <see cref="JobsOptions.EmbedRangeSize"/>, one <see cref="EmbedRangeJob"/> each on the <c>embed</c> queue, which any free
-/// worker of this process or of a <c>worker</c>-role process takes;
+/// Nightly: embed what the harvest added, newest first (a no-op without a model or with nothing missing). A day's few
+/// thousand papers, or a server with no spare worker, are embedded right here. A large backlog is cut into id ranges of
+/// <see cref="JobsOptions.EmbedRangeSize"/>, one <see cref="EmbedRangeJob"/> each on the <c>embed</c> queue, enqueued
+/// newest range first, which any free worker of this process or of a <c>worker</c>-role process takes;
 /// this step waits for all of them, so the refit that follows sees every vector.
 /// </summary>
 public sealed class EmbedNewPapersStep(
@@ -22,7 +22,6 @@ public sealed class EmbedNewPapersStep(
 
     private static readonly HashSet<string> Final = [SucceededState.StateName, DeletedState.StateName, FailedState.StateName];
 
-    public int Order => 200;
     public string Name => "embed-new-papers";
 
     public async Task RunAsync(CancellationToken ct)

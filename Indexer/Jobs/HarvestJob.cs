@@ -1,25 +1,34 @@
 using Hangfire;
+using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using PaperSearch.Indexer.Harvest;
 
 namespace PaperSearch.Indexer.Jobs;
 
 /// <summary>
-/// Recurring <c>harvest-arxiv</c>: runs <see cref="Harvester"/> with the configured endpoint and sets. No arguments
-/// (Hangfire stores only the method), reentrant: a retry or a run after a crash resumes from the stored checkpoint.
+/// Recurring <c>harvest-arxiv</c>: runs <see cref="Harvester"/> with the configured endpoint and sets, then leaves the
+/// nightly work (<see cref="NightlyIndexJob"/>) as its continuation, which Hangfire starts once this job has succeeded:
+/// after the last retry of a failing harvest, never beside it. No arguments (Hangfire stores only the method; it fills
+/// in the context), reentrant: a retry or a run after a crash resumes from the stored checkpoint.
 /// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: 60)]
 [AutomaticRetry(Attempts = 3, DelaysInSeconds = [600, 1800, 3600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class HarvestJob(Harvester harvester, ILogger<HarvestJob> logger)
+public sealed class HarvestJob(Harvester harvester, IBackgroundJobClient jobs, ILogger<HarvestJob> logger)
 {
     public const string Id = "harvest-arxiv";
 
+    /// <param name="context">Filled in by Hangfire (enqueue with <c>null</c>); without one (a direct call) the nightly job is enqueued at once.</param>
     /// <param name="ct">Hangfire passes its shutdown token here; a cancelled run keeps its committed pages.</param>
-    public async Task RunAsync(CancellationToken ct)
+    /// <returns>The id of the nightly job that follows.</returns>
+    public async Task<string> RunAsync(PerformContext? context, CancellationToken ct)
     {
         var result = await harvester.RunAsync(new HarvestRequest(), new LoggingProgress(logger), ct);
         logger.LogInformation("Harvest finished: {Added} added, {Updated} updated, {Deleted} deleted, {Rejected} rejected",
             result.Added, result.Updated, result.Deleted, result.Rejected);
+        // Only reached by a harvest that finished: a failed attempt throws above and leaves no continuation behind.
+        return context is null
+            ? jobs.Enqueue<NightlyIndexJob>(j => j.RunAsync(CancellationToken.None))
+            : jobs.ContinueJobWith<NightlyIndexJob>(context.BackgroundJob.Id, j => j.RunAsync(CancellationToken.None));
     }
 
     /// <summary>Synchronous on purpose: <see cref="Progress{T}"/> would post reports to the thread pool out of order.</summary>

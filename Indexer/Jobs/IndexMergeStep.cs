@@ -11,7 +11,6 @@ public sealed class IndexMergeStep(PaperIndex index) : INightlyStep
 {
     public const int MaxSegments = 5;
 
-    public int Order => 150;
     public string Name => "index-merge";
     public Task RunAsync(CancellationToken ct) => index.ForceMergeAsync(MaxSegments, ct);
 }

@@ -8,7 +8,10 @@ public sealed class JobsOptions
     /// <summary>Daily at 03:00 UTC: after arXiv's nightly announcement has settled.</summary>
     public string HarvestCron { get; set; } = "0 3 * * *";
 
-    /// <summary>Daily at 04:30 UTC, after the harvest.</summary>
+    /// <summary>
+    /// Daily at 04:30 UTC: the nightly job's own schedule, for instances that do not harvest. A successful harvest starts
+    /// the night itself, as its continuation; the scheduled run after it then finds nothing to do.
+    /// </summary>
     public string ReindexCron { get; set; } = "30 4 * * *";
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaperSearch.Indexer.Embeddings;
 
 namespace PaperSearch.Indexer.Jobs;
 
@@ -8,22 +9,24 @@ public static class RecurringJobs
 {
     /// <summary>
     /// Adds or updates <c>harvest-arxiv</c> and <c>nightly-reindex</c> with the configured crons (UTC); an empty cron
-    /// removes the job. Call once at startup of the process that hosts the Hangfire server.
+    /// removes the job. The nightly job also follows every successful harvest (<see cref="HarvestJob"/>); its own
+    /// schedule serves instances that do not harvest and is a no-op after a harvest's night. Call once at startup of
+    /// the process that hosts the Hangfire server.
     /// </summary>
     public static void Register(IRecurringJobManager jobs, JobsOptions options)
     {
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         if (string.IsNullOrWhiteSpace(options.HarvestCron)) jobs.RemoveIfExists(HarvestJob.Id);
-        else jobs.AddOrUpdate<HarvestJob>(HarvestJob.Id, j => j.RunAsync(CancellationToken.None), options.HarvestCron, utc);
+        else jobs.AddOrUpdate<HarvestJob>(HarvestJob.Id, j => j.RunAsync(null, CancellationToken.None), options.HarvestCron, utc);
 
         if (string.IsNullOrWhiteSpace(options.ReindexCron)) jobs.RemoveIfExists(NightlyIndexJob.Id);
         else jobs.AddOrUpdate<NightlyIndexJob>(NightlyIndexJob.Id, j => j.RunAsync(CancellationToken.None), options.ReindexCron, utc);
     }
 
     /// <summary>
-    /// The job classes, the built-in nightly steps and <see cref="JobsOptions"/> (section <c>Jobs</c>). Other features
-    /// add theirs with <c>services.TryAddEnumerable(ServiceDescriptor.Transient&lt;INightlyStep, MyStep&gt;())</c>.
-    /// Hangfire itself is added by the host.
+    /// The job classes, the nightly steps (their order is written in <see cref="NightlyIndexJob"/>) and
+    /// <see cref="JobsOptions"/> (section <c>Jobs</c>). Hangfire itself (storage, server) is added by the host, and so
+    /// are the services the steps use: the index, the store, the embedder, the vector catalog.
     /// </summary>
     public static IServiceCollection AddPaperSearchJobs(this IServiceCollection services)
     {
@@ -31,8 +34,12 @@ public static class RecurringJobs
         services.TryAddTransient<HarvestJob>();
         services.TryAddTransient<NightlyIndexJob>();
         services.TryAddTransient<EmbedRangeJob>();
-        services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, IndexCatchUpStep>());
-        services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, IndexMergeStep>());
+        services.TryAddTransient<IndexCatchUpStep>();
+        services.TryAddTransient<IndexMergeStep>();
+        services.TryAddTransient<EmbedNewPapersStep>();
+        services.TryAddTransient<RefitCompressionStep>();
+        services.TryAddSingleton<EmbeddingPipeline>();
+        services.TryAddSingleton<CompressionFitter>();
         return services;
     }
 }

@@ -66,12 +66,6 @@ public sealed partial class PaperStore
         }
     }
 
-    /// <summary>Live papers that have no embedding under <paramref name="model"/> yet, oldest Seq first.</summary>
-    public Task<IReadOnlyList<string>> GetIdsMissingEmbeddingAsync(string model, int limit, CancellationToken ct = default) =>
-        ReadAsync<IReadOnlyList<string>>(async db =>
-            await db.Papers.Where(p => !p.Deleted && !db.Embeddings.Any(e => e.PaperId == p.Id && e.Model == model))
-                .OrderBy(p => p.Seq).Select(p => p.Id).Take(limit).ToListAsync(ct), ct);
-
     public Task SaveProjectionAsync(StoredProjection projection, CancellationToken ct = default) =>
         WriteAsync(async db =>
         {

@@ -1,9 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PaperSearch.Indexer.Embeddings;
 using PaperSearch.Indexer.Jobs;
 using PaperSearch.Indexer.Store;
 using PaperSearch.Web.Hosting;
@@ -17,15 +15,13 @@ public static class JobsHosting
     /// <summary>
     /// Hangfire with persistent storage that follows the store (SQLite <c>{data}/hangfire.db</c>, or PostgreSQL schema
     /// <c>hangfire</c> on the store's server), its server inside this process (<c>Jobs:Workers</c>, default one: jobs
-    /// are I/O-polite or CPU-heavy, never many at once), and the nightly steps. A web replica gets the storage only
+    /// are I/O-polite or CPU-heavy, never many at once), and Indexer's jobs and nightly steps. A web replica gets the storage only
     /// (for the read-only dashboard): no server, so it never runs a job, and it never prepares the schema. A worker
     /// runs a server on the embedding queue only.
     /// </summary>
-    public static WebApplicationBuilder AddPaperSearchJobs(this WebApplicationBuilder builder, ProcessRole role = ProcessRole.All)
+    public static WebApplicationBuilder AddPaperSearchHangfire(this WebApplicationBuilder builder, ProcessRole role = ProcessRole.All)
     {
         builder.Services.AddPaperSearchJobs();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, EmbedNewPapersStep>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<INightlyStep, RefitCompressionStep>());
         builder.Services.AddHangfire((sp, c) => UseStorage(c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -8,7 +8,7 @@ public sealed class EmbedVerb : ICliVerb
 {
     public string Name => "embed";
     public string Usage => "[--limit N] [--no-fit]";
-    public string Summary => "embed every paper that lacks a vector for the current model (resumable), then refit the compression";
+    public string Summary => "embed the papers that lack a vector for the current model, newest first (resumable; --limit N: the N newest), then refit the compression";
     public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "--limit" };
     public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--no-fit" };
 

@@ -31,7 +31,7 @@ public sealed partial class EmbedWorkerTests(ITestOutputHelper output) : IDispos
             ["Embedding__Model"] = "minilm",
             ["Embedding__MaxTokens"] = MaxTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs__HarvestCron"] = "",
-            ["Jobs__ReindexCron"] = "*/5 * * * * *", // the nightly job (catch-up, embed, refit, merge), every 5 s here
+            ["Jobs__ReindexCron"] = "*/5 * * * * *", // the nightly job (catch-up, merge, embed, refit), every 5 s here
             ["Jobs__Workers"] = "1",
             ["Jobs__EmbedRangeSize"] = RangeSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
