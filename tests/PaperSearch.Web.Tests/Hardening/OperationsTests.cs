@@ -58,7 +58,8 @@ public sealed class OperationsTests
         using var app = new PaperSearchApp(new() { ["Jobs:DashboardUser"] = user, ["Jobs:DashboardPassword"] = password });
         using var factory = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
             s.AddSingleton<IStartupFilter>(new RemoteAddressFilter(System.Net.IPAddress.Parse(remote)))));
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // Over HTTPS: basic auth over plain HTTP from a remote address is refused.
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/jobs");
         if (credentials is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
