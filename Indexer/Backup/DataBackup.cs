@@ -19,7 +19,7 @@ public static class DataBackup
     /// <summary>
     /// Copies the index's last commit first, then the store through SQLite's online backup API. The order matters:
     /// the store copy is then at least as new as the index copy, and on restore the index catches up with the
-    /// store's change log (<see cref="PaperIndex.CatchUpAsync"/>) — never the other way round.
+    /// store's change log (<see cref="PaperIndexWriter.CatchUpAsync"/>) — never the other way round.
     /// </summary>
     public static BackupManifest Backup(string dataDir, string targetDir, CancellationToken ct = default)
     {
@@ -66,7 +66,7 @@ public static class DataBackup
         var manifest = JsonSerializer.Deserialize<BackupManifest>(File.ReadAllText(path), Json)
             ?? throw new BackupRefusedException($"{path} is empty.");
         if (manifest.Format != Format) throw new BackupRefusedException($"{path} has format {manifest.Format}; this build reads format {Format}.");
-        if (!File.Exists(DataPaths.Database(backupDir)) || IndexGeneration.ReadPointer(DataPaths.Index(backupDir)) is null)
+        if (!File.Exists(DataPaths.Database(backupDir)) || new GenerationFolder(DataPaths.Index(backupDir)).Published() is null)
             throw new BackupRefusedException($"{backupDir} is incomplete: it needs papersearch.db and index/CURRENT.");
         return manifest;
     }

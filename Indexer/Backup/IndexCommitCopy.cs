@@ -20,7 +20,7 @@ internal static class IndexCommitCopy
         for (var attempt = 1; ; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            var generation = IndexGeneration.ReadPointer(indexRoot)
+            var generation = new GenerationFolder(indexRoot).Published()
                 ?? throw new BackupRefusedException($"No index at {indexRoot} (its CURRENT pointer file is missing).");
             var opened = new List<(string Name, FileStream Stream)>();
             try
@@ -41,7 +41,7 @@ internal static class IndexCommitCopy
                     output.Flush(flushToDisk: true);
                     bytes += output.Length;
                 }
-                IndexGeneration.Publish(targetRoot, generation);
+                new GenerationFolder(targetRoot).Publish(generation);
                 return (generation, seq, opened.Count, bytes);
             }
             finally
@@ -63,13 +63,13 @@ internal static class IndexCommitCopy
                 FileShare.ReadWrite | FileShare.Delete);
             opened.Add((name, stream));
         }
-        return infos.UserData.TryGetValue(IndexGeneration.SeqKey, out var s) && long.TryParse(s, out var seq) ? seq : 0;
+        return IndexGeneration.SeqOf(infos.UserData);
     }
 
     /// <summary>True when an IndexWriter (ours or another process's) holds the generation's write lock.</summary>
     public static bool IsWriterOpen(string indexRoot)
     {
-        var generation = IndexGeneration.ReadPointer(indexRoot);
+        var generation = new GenerationFolder(indexRoot).Published();
         if (generation is null || !System.IO.Directory.Exists(Path.Combine(indexRoot, generation))) return false;
         using var dir = FSDirectory.Open(Path.Combine(indexRoot, generation));
         return IndexWriter.IsLocked(dir);

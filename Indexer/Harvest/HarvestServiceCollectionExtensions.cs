@@ -8,15 +8,11 @@ public static class HarvestServiceCollectionExtensions
 {
     /// <summary>
     /// The OAI client (one connection, spaced requests, resilience pipeline), options from section <c>Harvest</c>,
-    /// and <see cref="Harvester"/>. The caller registers an <see cref="IHarvestSink"/> (the store's).
+    /// and <see cref="Harvester"/>.
     /// </summary>
     public static IServiceCollection AddOaiHarvest(this IServiceCollection services)
     {
-        services.AddOptions<HarvestOptions>().BindConfiguration(HarvestOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.MinRequestSpacing >= TimeSpan.Zero
-                           && o.MaxRetryAfter >= TimeSpan.Zero && o.RetryBaseDelay >= TimeSpan.Zero,
-                "Harvest: RequestTimeout must be positive; MinRequestSpacing, MaxRetryAfter and RetryBaseDelay must not be negative.")
-            .ValidateOnStart();
+        services.AddOptions<HarvestOptions>().BindConfiguration(HarvestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OaiRequestGate>();
         services.TryAddTransient<OaiPolitenessHandler>();

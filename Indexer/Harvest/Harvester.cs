@@ -17,7 +17,7 @@ namespace PaperSearch.Indexer.Harvest;
 /// The same code path serves the <c>harvest</c> CLI verb and <c>HarvestJob</c>.
 /// </summary>
 public sealed class Harvester(
-    OaiClient client, PaperStore store, PaperIndex index, IOptions<HarvestOptions> options, TimeProvider time, ILogger<Harvester> logger)
+    OaiClient client, PaperStore store, PaperIndexWriter index, IOptions<HarvestOptions> options, TimeProvider time, ILogger<Harvester> logger)
 {
     /// <summary>Checkpoint and run key: <c>endpoint|prefix|set</c>.</summary>
     public static string CheckpointKey(Uri endpoint, string metadataPrefix, string set) => $"{endpoint}|{metadataPrefix}|{set}";
@@ -27,7 +27,7 @@ public sealed class Harvester(
         var o = options.Value;
         var endpoint = request.Endpoint ?? o.Endpoint;
         var prefix = request.MetadataPrefix ?? o.MetadataPrefix;
-        var sets = request.Sets is { Count: > 0 } s ? s : o.Sets;
+        var sets = request.Sets is { Count: > 0 } s ? s : o.EffectiveSets;
         var runs = new List<HarvestRun>();
         var rejected = 0;
         foreach (var set in sets)

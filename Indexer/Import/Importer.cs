@@ -11,10 +11,10 @@ namespace PaperSearch.Indexer.Import;
 /// Imports files (any format <see cref="SourceReader"/> reads) into the store and the index. Three stages run
 /// concurrently so both cores stay busy: parsing (a background thread) → storing batches of
 /// <see cref="BatchSize"/> papers → the index following the store's Seq. The index commits every
-/// <see cref="CommitEvery"/> and at the end; a crash in between is repaired by <see cref="PaperIndex.CatchUpAsync"/> on the next open. Re-importing the
+/// <see cref="CommitEvery"/> and at the end; a crash in between is repaired by <see cref="PaperIndexWriter.CatchUpAsync"/> on the next open. Re-importing the
 /// same file changes nothing: every record is counted unchanged and no document is added.
 /// </summary>
-public sealed class Importer(PaperStore store, PaperIndex index)
+public sealed class Importer(PaperStore store, PaperIndexWriter index)
 {
     public const int BatchSize = 1000;
     public const int MaxRejectionsKept = 1000;

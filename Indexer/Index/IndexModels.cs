@@ -55,5 +55,5 @@ public sealed record ReindexProgress(long Done, long Total);
 /// <summary>What the index holds. NumDocs == MaxDoc after a merge-free run means no duplicates or deletes pending.</summary>
 public sealed record IndexStats(int NumDocs, int MaxDoc, long CommittedSeq, long AppliedSeq, string Directory, int Segments = 0);
 
-/// <summary>Outcome of <see cref="PaperIndex.ForceMergeAsync"/>: segment counts and the deleted documents purged.</summary>
+/// <summary>Outcome of <see cref="PaperIndexWriter.ForceMergeAsync"/>: segment counts and the deleted documents purged.</summary>
 public sealed record MergeResult(int SegmentsBefore, int SegmentsAfter, int DeletedPurged);

@@ -1,21 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PaperSearch.Indexer.Index;
 
-/// <summary>Bound from the "Index" configuration section. The index lives in <c>{Store:DataDir}/index</c>.</summary>
+/// <summary>Section <c>Index</c>. The index lives in <c>{data dir}/index</c> (<see cref="DataPaths.Index"/>).</summary>
 public sealed class IndexOptions
 {
+    public const string Section = "Index";
+
     /// <summary>How often the background refresh makes recent updates searchable.</summary>
+    [Range(1, 3_600_000, ErrorMessage = "Index:RefreshIntervalMs must be 1..3600000.")]
     public int RefreshIntervalMs { get; set; } = 1000;
 
     /// <summary>
     /// Read-only replicas (role <c>web</c>): how often to look for a new commit of the indexer or a new generation in
     /// <c>CURRENT</c>. Papers the indexer commits become searchable in a replica within this many seconds.
     /// </summary>
+    [Range(1, 86_400, ErrorMessage = "Index:RefreshSeconds must be 1..86400.")]
     public int RefreshSeconds { get; set; } = 5;
 
     /// <summary>
     /// How long a generation replaced by a reindex stays on disk: replicas in other processes may still search it
     /// until their next refresh, so this must be well above <see cref="RefreshSeconds"/>.
     /// </summary>
+    [Range(0, int.MaxValue, ErrorMessage = "Index:RetiredGenerationGraceSeconds must be >= 0.")]
     public int RetiredGenerationGraceSeconds { get; set; } = 600;
 
     /// <summary>
@@ -24,18 +31,22 @@ public sealed class IndexOptions
     /// the background while the server answers, papers becoming searchable as they are indexed, and
     /// <c>/health/ready</c> reports the progress.
     /// </summary>
+    [Range(0, int.MaxValue, ErrorMessage = "Index:StartupCatchUpLimit must be >= 0.")]
     public int StartupCatchUpLimit { get; set; } = 10_000;
 
     /// <summary>IndexWriter RAM buffer; larger buffers mean fewer, bigger segments during bulk imports.</summary>
+    [Range(1, 2047, ErrorMessage = "Index:RamBufferMb must be 1..2047 (Lucene's limit).")]
     public double RamBufferMb { get; set; } = 128;
 
     /// <summary>
     /// BM25 term-frequency saturation. Applied at search time only (Lucene's norms do not depend on k1 or b), so
     /// changing it needs no reindex. Defaults are Anserini's BM25 settings, checked on SciFact's train qrels.
     /// </summary>
+    [Range(0f, 100f, ErrorMessage = "Index:Bm25K1 must be 0..100.")]
     public float Bm25K1 { get; set; } = 0.9f;
 
     /// <summary>BM25 length normalisation (0 = none, 1 = full). Search time only, like <see cref="Bm25K1"/>.</summary>
+    [Range(0f, 1f, ErrorMessage = "Index:Bm25B must be in [0, 1].")]
     public float Bm25B { get; set; } = 0.4f;
 
     /// <summary>
@@ -43,9 +54,8 @@ public sealed class IndexOptions
     /// against (so a title word counts 1 + TitleBoost times). Search time only. Default 0 from SciFact train
     /// (nDCG@10 0.7045 at 0 vs 0.6972 at 0.5): the exact-title phrase clause already finds papers by title.
     /// </summary>
+    [Range(0f, 100f, ErrorMessage = "Index:TitleBoost must be 0..100.")]
     public float TitleBoost { get; set; } = 0f;
-
-    internal bool IsValid => RefreshIntervalMs > 0 && RefreshSeconds > 0 && RetiredGenerationGraceSeconds >= 0 && StartupCatchUpLimit >= 0 && RamBufferMb >= 1 && Bm25K1 >= 0 && Bm25B is >= 0 and <= 1 && TitleBoost >= 0;
 
     internal TimeSpan RetiredGeneration => TimeSpan.FromSeconds(RetiredGenerationGraceSeconds);
 

@@ -9,30 +9,28 @@ namespace PaperSearch.Indexer.Index;
 public static class IndexServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="PaperIndex"/> (singleton) at <c>{Store:DataDir}/index</c> with options from "Index". As the
-    /// writer (default), with <see cref="IndexStartupCheck"/>, which catches the index up with the store on start and
-    /// repairs it where it disagrees with the store; call after <see cref="StoreServiceCollectionExtensions.AddPaperStore"/>
-    /// so migrations run first. With <paramref name="readOnly"/> (web replicas), a <see cref="PaperIndex.OpenReadOnly"/>
-    /// view that never writes.
+    /// The index at <c>{data dir}/index</c> with options from <see cref="IndexOptions.Section"/>. A writing role gets
+    /// the one <see cref="PaperIndexWriter"/>, its <see cref="PaperSearcher"/>, and <see cref="IndexStartupCheck"/>
+    /// (catches the index up with the store on start and repairs it where they disagree; call after
+    /// <see cref="StoreServiceCollectionExtensions.AddPaperStore"/> so migrations run first). Any other role gets only
+    /// a <see cref="PaperSearcher"/> over the published generation: no writer is ever registered there.
     /// </summary>
-    public static IServiceCollection AddPaperIndex(this IServiceCollection services, bool readOnly = false)
+    public static IServiceCollection AddPaperIndex(this IServiceCollection services, bool writes)
     {
-        services.AddOptions<IndexOptions>().BindConfiguration("Index")
-            .Validate(o => o.IsValid, "Index: RefreshIntervalMs and RefreshSeconds must be > 0, RetiredGenerationGraceSeconds >= 0, StartupCatchUpLimit >= 0, RamBufferMb >= 1, Bm25K1 >= 0, Bm25B in [0, 1], TitleBoost >= 0.")
-            .ValidateOnStart();
-        services.AddSingleton(sp =>
+        services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        static string Root(IServiceProvider sp) => DataPaths.Index(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDir);
+        static IndexOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<IndexOptions>>().Value;
+        static TimeProvider? Clock(IServiceProvider sp) => sp.GetKeyedService<TimeProvider>(PaperSearcher.ClockKey);
+        if (!writes)
         {
-            var root = DataPaths.Index(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDir);
-            var (store, options) = (sp.GetRequiredService<PaperStore>(), sp.GetRequiredService<IOptions<IndexOptions>>().Value);
-            var clock = sp.GetKeyedService<TimeProvider>(PaperIndex.ClockKey);
-            return readOnly
-                ? PaperIndex.OpenReadOnly(root, store, options, sp.GetRequiredService<ILogger<PaperIndex>>(), clock)
-                : new PaperIndex(root, store, options, clock);
-        });
-        if (readOnly) return services;
+            services.AddSingleton(sp => PaperSearcher.OpenPublished(Root(sp), Options(sp), sp.GetRequiredService<ILogger<PaperSearcher>>(), Clock(sp)));
+            return services;
+        }
+        services.AddSingleton(sp => new PaperIndexWriter(Root(sp), sp.GetRequiredService<PaperStore>(), Options(sp),
+            sp.GetRequiredService<ILogger<PaperIndexWriter>>(), Clock(sp)));
+        services.AddSingleton(sp => sp.GetRequiredService<PaperIndexWriter>().Searcher);
         services.AddSingleton<IndexStartupCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexStartupCheck>());
         return services;
     }
 }
-

@@ -7,13 +7,13 @@ namespace PaperSearch.Indexer.Index;
 
 /// <summary>
 /// On start: replays store changes the index missed (a crash between store commit and index commit), then
-/// compares index and store (<see cref="PaperIndex.CheckAsync"/>). A short catch-up (up to
+/// compares index and store (<see cref="PaperIndexWriter.CheckAsync"/>). A short catch-up (up to
 /// <see cref="IndexOptions.StartupCatchUpLimit"/> changes) and the count comparison finish before start completes;
 /// a longer catch-up (a new or lost index folder) and any repair (walking every id, or a rebuild) run in the
 /// background while the index serves what it has, <see cref="Progress"/> says how far they are, and
 /// <see cref="Completion"/> reports the outcome. On stop: a final commit.
 /// </summary>
-public sealed class IndexStartupCheck(PaperIndex index, PaperStore store, IOptions<IndexOptions> options, ILogger<IndexStartupCheck> logger)
+public sealed class IndexStartupCheck(PaperIndexWriter index, PaperStore store, IOptions<IndexOptions> options, ILogger<IndexStartupCheck> logger)
     : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();

@@ -7,7 +7,7 @@ namespace PaperSearch.Indexer.Jobs;
 /// NRT segments and the deletes left by updates stop costing every query. Five segments rather than one: a
 /// full merge rewrites the whole index every night for little extra search speed.
 /// </summary>
-public sealed class IndexMergeStep(PaperIndex index) : INightlyStep
+public sealed class IndexMergeStep(PaperIndexWriter index) : INightlyStep
 {
     public const int MaxSegments = 5;
 

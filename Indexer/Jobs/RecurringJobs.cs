@@ -26,18 +26,23 @@ public static class RecurringJobs
     /// <summary>
     /// The job classes, the nightly steps (their order is written in <see cref="NightlyIndexJob"/>) and
     /// <see cref="JobsOptions"/> (section <c>Jobs</c>). Hangfire itself (storage, server) is added by the host, and so
-    /// are the services the steps use: the index, the store, the embedder, the vector catalog.
+    /// are the services the steps use: the index, the store, the embedder, the vector catalog. Where the role does not
+    /// <paramref name="write"/> the index (a worker, a web replica) only the embedding range job is added: the others
+    /// need the index writer, which only writing roles have.
     /// </summary>
-    public static IServiceCollection AddPaperSearchJobs(this IServiceCollection services)
+    public static IServiceCollection AddPaperSearchJobs(this IServiceCollection services, bool write = true)
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
-        services.TryAddTransient<HarvestJob>();
-        services.TryAddTransient<NightlyIndexJob>();
         services.TryAddTransient<EmbedRangeJob>();
-        services.TryAddTransient<IndexCatchUpStep>();
-        services.TryAddTransient<IndexMergeStep>();
-        services.TryAddTransient<EmbedNewPapersStep>();
-        services.TryAddTransient<RefitCompressionStep>();
+        if (write)
+        {
+            services.TryAddTransient<HarvestJob>();
+            services.TryAddTransient<NightlyIndexJob>();
+            services.TryAddTransient<IndexCatchUpStep>();
+            services.TryAddTransient<IndexMergeStep>();
+            services.TryAddTransient<EmbedNewPapersStep>();
+            services.TryAddTransient<RefitCompressionStep>();
+        }
         services.TryAddSingleton<EmbeddingPipeline>();
         services.TryAddSingleton<CompressionFitter>();
         return services;

@@ -31,7 +31,7 @@ internal sealed class SqlitePragmas(int busyTimeoutMs) : DbConnectionInterceptor
     public static void Configure(DbContextOptionsBuilder builder, string dataDir, int busyTimeoutMs = 10_000)
     {
         Directory.CreateDirectory(dataDir);
-        builder.UseSqlite(DataPaths.SqliteConnectionString(dataDir))
+        builder.UseSqlite($"Data Source={DataPaths.Database(dataDir)};Pooling=True")
                .AddInterceptors(new SqlitePragmas(busyTimeoutMs))
                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
     }

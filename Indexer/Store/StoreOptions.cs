@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PaperSearch.Indexer.Store;
 
 /// <summary>Which database holds the store (configuration key <c>PaperSearch:Store</c>).</summary>
@@ -10,18 +12,29 @@ public enum StoreProvider
 }
 
 /// <summary>Bound from the "Store" configuration section; <c>PaperSearch:Store</c> and <c>ConnectionStrings:PaperSearch</c> fill the provider.</summary>
-public sealed class StoreOptions
+public sealed class StoreOptions : IValidatableObject
 {
+    public const string Section = "Store";
+
     /// <summary>Folder holding <c>papersearch.db</c> (SQLite) and <c>index/</c> (always).</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Store:DataDir must be set.")]
     public string DataDir { get; set; } = "data";
 
     /// <summary>How long a SQLite writer waits for a lock held by another connection before failing.</summary>
+    [Range(0, 600_000, ErrorMessage = "Store:BusyTimeoutMs must be 0..600000.")]
     public int BusyTimeoutMs { get; set; } = 10_000;
 
     public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
 
     /// <summary>For <see cref="StoreProvider.Postgres"/>: an Npgsql keyword string or a postgres:// URL.</summary>
     public string? ConnectionString { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
+            yield return new("PaperSearch:Store is postgres, so ConnectionStrings:PaperSearch must name the server (Host=…;Database=…;Username=… or postgres://…).",
+                [nameof(ConnectionString)]);
+    }
 
     /// <summary>For messages: the SQLite file or <c>host:port/db</c> (never a password).</summary>
     public string Describe() => Provider == StoreProvider.Sqlite
@@ -35,12 +48,4 @@ public sealed class StoreOptions
         "postgres" or "postgresql" => StoreProvider.Postgres,
         _ => throw new FormatException($"PaperSearch:Store must be 'sqlite' or 'postgres'; got '{value}'."),
     };
-}
-
-/// <summary>The data directory layout, in one place.</summary>
-public static class DataPaths
-{
-    public static string Database(string dataDir) => Path.Combine(dataDir, "papersearch.db");
-    public static string Index(string dataDir) => Path.Combine(dataDir, "index");
-    public static string SqliteConnectionString(string dataDir) => $"Data Source={Database(dataDir)};Pooling=True";
 }

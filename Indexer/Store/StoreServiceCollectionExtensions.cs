@@ -17,17 +17,14 @@ public static class StoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPaperStore(this IServiceCollection services, string? dataDir = null, bool migrate = true)
     {
-        var options = services.AddOptions<StoreOptions>().BindConfiguration("Store");
+        var options = services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section);
         if (dataDir is not null) options.Configure(o => o.DataDir = dataDir);
         options.Configure<IConfiguration>((o, config) =>
         {
             o.Provider = StoreOptions.ParseProvider(config["PaperSearch:Store"]);
             o.ConnectionString = config.GetConnectionString("PaperSearch") ?? o.ConnectionString;
         });
-        options.Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Store:DataDir must be set.")
-            .Validate(o => o.Provider == StoreProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "PaperSearch:Store is postgres, so ConnectionStrings:PaperSearch must name the server (Host=…;Database=…;Username=… or postgres://…).")
-            .ValidateOnStart();
+        options.ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<IDbContextFactory<PaperDbContext>>(sp =>
             StoreContexts.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value, sp.GetService<ILoggerFactory>()));

@@ -13,7 +13,7 @@ public static class EmbedderFactory
     public static IEmbedder Create(EmbeddingOptions options, string dataDirectory, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
-        var problems = options.Validate();
+        var problems = OptionsRules.Problems(options);
         if (problems.Count > 0) return Unavailable(logger, string.Join(" ", problems));
 
         var model = EmbeddingModel.ForKey(options.Model);

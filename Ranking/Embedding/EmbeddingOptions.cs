@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PaperSearch.Ranking.Embedding;
 
 /// <summary>Configuration section <c>Embedding</c>. Every default here is also written in appsettings.json.</summary>
-public sealed class EmbeddingOptions
+public sealed class EmbeddingOptions : IValidatableObject
 {
-    public const string SectionName = "Embedding";
+    public const string Section = "Embedding";
 
     /// <summary><c>minilm</c> (all-MiniLM-L6-v2), <c>arctic-xs</c> (snowflake-arctic-embed-xs) or <c>none</c>.</summary>
     public string Model { get; set; } = EmbeddingModel.MiniLmKey;
@@ -14,14 +16,17 @@ public sealed class EmbeddingOptions
     /// twice as fast (arXiv abstracts average ~280 tokens, so 128 drops half of most of them).
     /// Embedding is a one-off per paper, so the default buys the quality.
     /// </summary>
+    [Range(8, 512, ErrorMessage = "Embedding:MaxTokens must be in 8..512.")]
     public int MaxTokens { get; set; } = DefaultMaxTokens;
 
     public const int DefaultMaxTokens = 256;
 
     /// <summary>Texts per ONNX run. 1–8 is fastest on CPU once texts are sorted by length.</summary>
+    [Range(1, 256, ErrorMessage = "Embedding:BatchSize must be in 1..256.")]
     public int BatchSize { get; set; } = 8;
 
     /// <summary>ONNX Runtime intra-op threads; 0 = one per core.</summary>
+    [Range(0, 1024, ErrorMessage = "Embedding:Threads must be >= 0; 0 means one per core.")]
     public int Threads { get; set; }
 
     /// <summary>
@@ -31,18 +36,12 @@ public sealed class EmbeddingOptions
     public bool AllowSpinning { get; set; }
 
     /// <summary>How many query embeddings to keep (LRU); 0 disables the cache.</summary>
+    [Range(0, 10_000_000, ErrorMessage = "Embedding:CacheSize must be >= 0 (0 disables the cache).")]
     public int CacheSize { get; set; } = 1024;
 
-    /// <summary>Returns a list of problems, empty when valid (used by options validation on start).</summary>
-    public IReadOnlyList<string> Validate()
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var errors = new List<string>();
         if (!EmbeddingModel.IsKnownKey(Model))
-            errors.Add($"Embedding:Model '{Model}' is unknown; use one of: {string.Join(", ", EmbeddingModel.Keys)}.");
-        if (MaxTokens is < 8 or > 512) errors.Add($"Embedding:MaxTokens must be in 8..512 (was {MaxTokens}).");
-        if (BatchSize is < 1 or > 256) errors.Add($"Embedding:BatchSize must be in 1..256 (was {BatchSize}).");
-        if (Threads < 0) errors.Add($"Embedding:Threads must be >= 0 (was {Threads}); 0 means one per core.");
-        if (CacheSize < 0) errors.Add($"Embedding:CacheSize must be >= 0 (was {CacheSize}).");
-        return errors;
+            yield return new ValidationResult($"Embedding:Model '{Model}' is unknown; use one of: {string.Join(", ", EmbeddingModel.Keys)}.", [nameof(Model)]);
     }
 }

@@ -14,8 +14,8 @@ public static class EmbeddingServiceCollectionExtensions
     public static IServiceCollection AddEmbedder(this IServiceCollection services, Func<IServiceProvider, string> dataDirectory)
     {
         services.AddOptions<EmbeddingOptions>()
-            .BindConfiguration(EmbeddingOptions.SectionName)
-            .Validate(o => o.Validate().Count == 0, "Embedding options are invalid; see EmbeddingOptions.Validate.")
+            .BindConfiguration(EmbeddingOptions.Section)
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IEmbedder>(sp => EmbedderFactory.Create(
             sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value,

@@ -7,7 +7,7 @@ public sealed record ModelFiles(string Directory, string ModelPath, string Vocab
 {
     public static ModelFiles For(string dataDirectory, EmbeddingModel model)
     {
-        var dir = Path.Combine(dataDirectory, "models", model.Id);
+        var dir = DataPaths.Model(dataDirectory, model.Id);
         return new ModelFiles(dir, Path.Combine(dir, "model.onnx"), Path.Combine(dir, "vocab.txt"));
     }
 

@@ -31,7 +31,7 @@ public sealed class OnnxEmbedder : IEmbedder, IDisposable
 
     public OnnxEmbedder(EmbeddingModel model, ModelFiles files, EmbeddingOptions options)
     {
-        var problems = options.Validate();
+        var problems = OptionsRules.Problems(options);
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(options));
         if (options.MaxTokens > model.MaxPositions)
             throw new ArgumentException($"{model.Id} takes at most {model.MaxPositions} tokens.", nameof(options));

@@ -44,6 +44,8 @@ public static class CliRunner
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddPaperSearchServices();
+        if (verb is IIndexWritingVerb && !ProcessRoles.Of(builder.Configuration).Writes())
+            return PrintUsageError($"'{verb.Name}' writes the index, which only the roles all and indexer do; run it without --role web/worker.", verb);
         using var host = builder.Build();
         var startFailed = false;
         try

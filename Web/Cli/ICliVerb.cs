@@ -18,3 +18,6 @@ public static class ExitCodes
     public const int Failure = 1;
     public const int Usage = 2;
 }
+
+/// <summary>A verb that writes the index (import, harvest, reindex): refused in roles that do not hold its writer.</summary>
+public interface IIndexWritingVerb : ICliVerb;

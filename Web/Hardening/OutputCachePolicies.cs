@@ -6,7 +6,7 @@ namespace PaperSearch.Web.Hardening;
 /// <summary>
 /// Named output-cache policies endpoints can attach with <c>.CacheOutput(OutputCachePolicies.Feeds)</c>.
 /// The cache key is the full URL (path and every query value), so distinct searches never share an entry, and the
-/// index's <see cref="PaperIndex.SearcherVersion"/>: a harvest, import or replica refresh starts fresh entries at
+/// index's <see cref="PaperSearcher.SearcherVersion"/>: a harvest, import or replica refresh starts fresh entries at
 /// once, so a cached answer is never older than what a search would show. The expiry only bounds memory.
 /// </summary>
 public static class OutputCachePolicies
@@ -27,5 +27,5 @@ public static class OutputCachePolicies
     }
 
     private static KeyValuePair<string, string> IndexVersion(HttpContext http) =>
-        new("index", http.RequestServices.GetRequiredService<PaperIndex>().SearcherVersion());
+        new("index", http.RequestServices.GetRequiredService<PaperSearcher>().SearcherVersion());
 }

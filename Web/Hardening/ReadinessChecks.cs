@@ -19,7 +19,7 @@ internal sealed class StoreHealthCheck(PaperStore store) : IHealthCheck
 /// The index is open and searchable; degraded (still serving) while the startup check catches a new or lost index up
 /// with the store or repairs it, with its progress as the description.
 /// </summary>
-internal sealed class IndexHealthCheck(PaperIndex index, IServiceProvider services) : IHealthCheck
+internal sealed class IndexHealthCheck(PaperSearcher index, IServiceProvider services) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {

@@ -26,21 +26,25 @@ public static class ServiceRegistration
         var dataDir = options.ResolvedDataDir;
         Directory.CreateDirectory(dataDir);
         // Settings learned for this data (e.g. `tune` writes Search:Alpha/Tau here); reloaded when they change.
-        builder.Configuration.AddJsonFile(Path.Combine(dataDir, "settings.json"), optional: true, reloadOnChange: true);
+        builder.Configuration.AddJsonFile(DataPaths.Settings(dataDir), optional: true, reloadOnChange: true);
         builder.Services.AddOptions<PaperSearchOptions>().BindConfiguration(PaperSearchOptions.Section);
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
-            .Validate(o => o.Validate() is null, "Search options are invalid").ValidateOnStart();
+            .ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddPaperStore(dataDir, migrate: role.Writes());
-        builder.Services.AddPaperIndex(readOnly: !role.Writes());
+        builder.Services.AddPaperIndex(writes: role.Writes());
         builder.Services.AddEmbedder(_ => dataDir);
-        var semantic = builder.Services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.Section);
+        var semantic = builder.Services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (!role.Writes()) semantic.PostConfigure(o => o.RefitOnLoad = false);
         builder.Services.AddSingleton<VectorCatalog>();
-        builder.Services.AddSingleton<Importer>();
         builder.Services.AddSingleton<EmbeddingPipeline>();
         builder.Services.AddSingleton<CompressionFitter>();
-        builder.Services.AddOaiHarvest();
+        if (role.Writes())
+        {
+            // They write the index, so only the roles that hold its writer have them.
+            builder.Services.AddSingleton<Importer>();
+            builder.Services.AddOaiHarvest();
+        }
 
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddSingleton<PaperService>();

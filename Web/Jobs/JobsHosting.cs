@@ -21,7 +21,7 @@ public static class JobsHosting
     /// </summary>
     public static WebApplicationBuilder AddPaperSearchHangfire(this WebApplicationBuilder builder, ProcessRole role = ProcessRole.All)
     {
-        builder.Services.AddPaperSearchJobs();
+        builder.Services.AddPaperSearchJobs(write: role.Writes());
         builder.Services.AddHangfire((sp, c) => UseStorage(c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -47,7 +47,7 @@ public static class JobsHosting
             c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(PostgresConnection.Normalise(store.ConnectionString!)),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = QueuePoll, PrepareSchemaIfNecessary = role.Writes() });
         else
-            c.UseSQLiteStorage(Path.Combine(Path.GetFullPath(store.DataDir), "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = QueuePoll });
+            c.UseSQLiteStorage(DataPaths.JobStorage(Path.GetFullPath(store.DataDir)), new SQLiteStorageOptions { QueuePollInterval = QueuePoll });
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using PaperSearch.Indexer.Store;
 namespace PaperSearch.Web.Listings;
 
 /// <summary>Daily announcement lists per category expression.</summary>
-public sealed class ListingService(PaperIndex index, PaperStore store)
+public sealed class ListingService(PaperSearcher index, PaperStore store)
 {
     /// <summary>How far previous/next look for a day that has papers (weekends and holidays have none).</summary>
     private const int MaxGapDays = 31;

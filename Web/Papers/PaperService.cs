@@ -9,7 +9,7 @@ using PaperSearch.Web.Search;
 namespace PaperSearch.Web.Papers;
 
 /// <summary>Reads one paper (any id form) with its summary, and finds related papers.</summary>
-public sealed class PaperService(PaperStore store, PaperIndex index, VectorCatalog vectors, IOptionsMonitor<SearchOptions> options)
+public sealed class PaperService(PaperStore store, PaperSearcher index, VectorCatalog vectors, IOptionsMonitor<SearchOptions> options)
 {
     /// <summary>Candidates taken from each side (semantic neighbours, keyword query) before fusing.</summary>
     private const int PoolPerSide = 100;

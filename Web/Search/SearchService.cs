@@ -25,7 +25,7 @@ public sealed record CandidatePool(long Total, IReadOnlyList<string> Ids, double
 /// store reads. Used alike by the REST API, the Blazor pages, the feeds and the CLI (search, eval, tune).
 /// </summary>
 public sealed class SearchService(
-    PaperIndex index, PaperStore store, IEmbedder embedder, VectorCatalog vectors, IOptionsMonitor<SearchOptions> options)
+    PaperSearcher index, PaperStore store, IEmbedder embedder, VectorCatalog vectors, IOptionsMonitor<SearchOptions> options)
 {
     /// <summary>Semantic mode first looks this far down the vector ranking, widening when filters leave too few.</summary>
     private const int SemanticWindow = 1000;

@@ -6,7 +6,7 @@ using PaperSearch.Ranking.Embedding;
 namespace PaperSearch.Web.Status;
 
 /// <summary>Counts and health for /status, /api/stats and the <c>stats</c> verb.</summary>
-public sealed class StatusService(PaperStore store, PaperIndex index, IEmbedder embedder, VectorCatalog vectors)
+public sealed class StatusService(PaperStore store, PaperSearcher index, IEmbedder embedder, VectorCatalog vectors)
 {
     public async Task<StatusReport> GetAsync(int days = 60, CancellationToken ct = default)
     {

@@ -29,7 +29,7 @@ internal static class ImportBenchmark
         using var dir = new TempDir("import-bench");
         var store = PaperStore.Open(dir.Path);
         await store.MigrateAsync();
-        using var index = await PaperIndex.OpenAsync(dir.Sub("index"), store);
+        using var index = await PaperIndexWriter.OpenAsync(dir.Sub("index"), store);
         var importer = new Importer(store, index);
         var s = await importer.ImportAsync([file]);
         Console.WriteLine($"import: read {s.Read:N0} = inserted {s.Inserted:N0} + updated {s.Updated:N0} + unchanged {s.Unchanged:N0} + merged {s.Merged:N0} + rejected {s.Rejected:N0}" +

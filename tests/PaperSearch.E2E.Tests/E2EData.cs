@@ -13,7 +13,7 @@ internal static class E2EData
         var store = PaperStore.Open(dataDir);
         await store.MigrateAsync(ct);
         // The index takes the writer lock; dispose it so the app can open its own.
-        using var index = await PaperIndex.OpenAsync(DataPaths.Index(dataDir), store, ct: ct);
+        using var index = await PaperIndexWriter.OpenAsync(DataPaths.Index(dataDir), store, ct: ct);
         var summary = await new Importer(store, index).ImportAsync([corpus.CorpusFile, corpus.SummaryFile, corpus.HandWrittenFile], ct: ct);
         if (summary.Inserted < corpus.Papers.Count)
             throw new InvalidOperationException($"Only {summary.Inserted} of {corpus.Papers.Count} papers imported: " + string.Join("; ", summary.Rejections.Take(5)));

@@ -23,7 +23,7 @@ var store = PaperStore.Open(new StoreOptions
 });
 await store.MigrateAsync();
 // Opening the index replays whatever store changes a killed predecessor committed but never indexed.
-using var index = await PaperIndex.OpenAsync(Path.Combine(args[1], "index"), store);
+using var index = await PaperIndexWriter.OpenAsync(Path.Combine(args[1], "index"), store);
 var services = new ServiceCollection();
 services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
 services.AddLogging();

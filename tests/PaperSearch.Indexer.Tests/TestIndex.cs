@@ -8,11 +8,11 @@ namespace PaperSearch.Indexer.Tests;
 /// <summary>A store plus index in their own temp dir, for one test or one read-only class fixture.</summary>
 internal sealed class TestIndex : IDisposable
 {
-    private TestIndex(TempDir dir, PaperStore store, PaperIndex index) => (Dir, Store, Index) = (dir, store, index);
+    private TestIndex(TempDir dir, PaperStore store, PaperIndexWriter index) => (Dir, Store, Index) = (dir, store, index);
 
     public TempDir Dir { get; }
     public PaperStore Store { get; }
-    public PaperIndex Index { get; private set; }
+    public PaperIndexWriter Index { get; private set; }
     public string IndexRoot => Dir.Sub("index");
 
     public static async Task<TestIndex> CreateAsync(IReadOnlyList<Paper>? papers = null, IReadOnlyList<(string, AiSummary)>? summaries = null)
@@ -21,7 +21,7 @@ internal sealed class TestIndex : IDisposable
         var store = await TestPapers.OpenStoreAsync(dir);
         if (summaries is not null) await store.UpsertSummariesAsync(summaries.Select(s => (s.Item1, s.Item2, "test")).ToList());
         if (papers is not null) await store.UpsertAsync(papers);
-        var index = await PaperIndex.OpenAsync(dir.Sub("index"), store);
+        var index = await PaperIndexWriter.OpenAsync(dir.Sub("index"), store);
         return new TestIndex(dir, store, index);
     }
 
@@ -29,11 +29,11 @@ internal sealed class TestIndex : IDisposable
     public async Task ReopenAsync(TimeProvider? clock = null)
     {
         Index.Dispose();
-        Index = await PaperIndex.OpenAsync(IndexRoot, Store, time: clock);
+        Index = await PaperIndexWriter.OpenAsync(IndexRoot, Store, time: clock);
     }
 
     public IReadOnlyList<string> Ids(string? query, CategoryExpressionText? cats = null, IndexSort sort = IndexSort.Relevance) =>
-        Index.Search(new IndexSearchRequest(PaperQuery.Parse(query), cats?.Expression, Sort: sort, Count: 50)).Hits.Select(h => h.Id).ToList();
+        Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse(query), cats?.Expression, Sort: sort, Count: 50)).Hits.Select(h => h.Id).ToList();
 
     public void Dispose()
     {

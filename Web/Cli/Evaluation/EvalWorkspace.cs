@@ -33,7 +33,7 @@ public sealed class EvalWorkspace : IAsyncDisposable
 
         var parentConfig = parent.GetRequiredService<IConfiguration>();
         var dataDir = parent.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaperSearchOptions>>().Value.ResolvedDataDir;
-        var dir = Path.Combine(dataDir, "eval", WorkspaceName(beirDir));
+        var dir = DataPaths.EvalWorkspace(dataDir, WorkspaceName(beirDir));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(parentConfig);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["PaperSearch:DataDir"] = dir });
@@ -54,13 +54,13 @@ public sealed class EvalWorkspace : IAsyncDisposable
             Console.Error.WriteLine($"Indexing {Dataset.Corpus.Count:N0} documents…");
             foreach (var chunk in Dataset.Corpus.Values.Chunk(1000))
                 await store.UpsertAsync(chunk.Select(d => new Paper { Id = d.Id, Title = d.Title, Abstract = d.Text }).ToList(), ct: ct);
-            await Services.GetRequiredService<PaperIndex>().CatchUpAsync(ct: ct);
+            await Services.GetRequiredService<PaperIndexWriter>().CatchUpAsync(ct: ct);
         }
         else
         {
             // The corpus is already stored: rebuild the index anyway (seconds for a BEIR set), so a change in
             // analysis or BM25 settings since the last run is what gets measured.
-            await Services.GetRequiredService<PaperIndex>().ReindexAsync(ct: ct);
+            await Services.GetRequiredService<PaperIndexWriter>().ReindexAsync(ct: ct);
         }
         if (!needVectors) return;
         var embedder = Services.GetRequiredService<IEmbedder>();

@@ -3,7 +3,7 @@ using PaperSearch.Indexer.Harvest;
 
 namespace PaperSearch.Web.Cli.Verbs;
 
-public sealed class HarvestVerb : ICliVerb
+public sealed class HarvestVerb : IIndexWritingVerb
 {
     public string Name => "harvest";
     public string Usage => "[--endpoint URL] [--set SPEC]… [--from YYYY-MM-DD] [--prefix arXiv|arXivRaw]";

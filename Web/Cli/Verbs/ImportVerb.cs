@@ -2,7 +2,7 @@ using PaperSearch.Indexer.Import;
 
 namespace PaperSearch.Web.Cli.Verbs;
 
-public sealed class ImportVerb : ICliVerb
+public sealed class ImportVerb : IIndexWritingVerb
 {
     public string Name => "import";
     public string Usage => "PATH… (files or folders; .gz/.tar.gz read directly; format detected)";

@@ -63,11 +63,9 @@ public sealed class TuneVerb : ICliVerb
 /// <summary>Learned settings live beside the data they were learned for: <c>{DataDir}/settings.json</c>.</summary>
 public static class TunedSettings
 {
-    public const string FileName = "settings.json";
-
     public static string Write(string dataDir, double alpha, double tau)
     {
-        var path = Path.Combine(dataDir, FileName);
+        var path = DataPaths.Settings(dataDir);
         var root = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : [];
         var search = root["Search"] as JsonObject ?? [];
         search["Alpha"] = Math.Round(alpha, 4);

@@ -24,14 +24,14 @@ public sealed class HarvestKillTests(HarvestKillTests.CleanRun clean) : IClassFi
         private readonly TempDir _dir = new("harvest-clean");
         public FakeOaiServer Server { get; private set; } = null!;
         public PaperStore Store { get; private set; } = null!;
-        public PaperIndex Index { get; private set; } = null!;
+        public PaperIndexWriter Index { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
             Server = await FakeOaiServer.StartAsync();
             Server.PageSize = 20; // physics 8 pages + cs 3 pages
             Store = await HarvestTestHost.OpenStoreAsync(_dir.Sub("store"));
-            Index = await PaperIndex.OpenAsync(_dir.Sub("index"), Store);
+            Index = await PaperIndexWriter.OpenAsync(_dir.Sub("index"), Store);
             await using (var sp = HarvestTestHost.Build(Store, Index, Server.Endpoint, o => o.Sets = [.. Sets]))
                 await sp.GetRequiredService<Harvester>().RunAsync(new HarvestRequest(), null, CancellationToken.None);
             Server.PageDelay = TimeSpan.FromMilliseconds(40); // gives the kills room to land mid-page
@@ -79,10 +79,10 @@ public sealed class HarvestKillTests(HarvestKillTests.CleanRun clean) : IClassFi
         await killed.MigrateAsync();
         Assert.Equal(await SnapshotAsync(clean.Store), await SnapshotAsync(killed));
         // The child's index (last written by the final run) holds each paper once, the same set as the clean run's.
-        using var killedIndex = new PaperIndex(Path.Combine(killedDir, "index"), killed);
+        using var killedIndex = new PaperIndexWriter(Path.Combine(killedDir, "index"), killed);
         Assert.Equal(clean.Index.IndexedIds(), killedIndex.IndexedIds());
-        Assert.Equal(clean.Index.Stats().NumDocs, killedIndex.Stats().NumDocs);
-        Assert.Equal(await killed.MaxSeqAsync(), killedIndex.Stats().CommittedSeq);
+        Assert.Equal(clean.Index.Searcher.Stats().NumDocs, killedIndex.Searcher.Stats().NumDocs);
+        Assert.Equal(await killed.MaxSeqAsync(), killedIndex.Searcher.Stats().CommittedSeq);
         foreach (var set in Sets)
         {
             var key = Harvester.CheckpointKey(clean.Server.Endpoint, "arXiv", set);

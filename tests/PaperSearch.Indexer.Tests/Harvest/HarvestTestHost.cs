@@ -9,7 +9,7 @@ namespace PaperSearch.Indexer.Tests.Harvest;
 /// <summary>The production registration (<c>AddOaiHarvest</c>) on a real store, pointed at a local server, with test-speed timings.</summary>
 internal static class HarvestTestHost
 {
-    public static ServiceProvider Build(PaperStore store, PaperIndex index, Uri endpoint, Action<HarvestOptions>? configure = null)
+    public static ServiceProvider Build(PaperStore store, PaperIndexWriter index, Uri endpoint, Action<HarvestOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
@@ -39,8 +39,8 @@ internal static class HarvestTestHost
     }
 
     /// <summary>Ids the index returns for "everything", withdrawn papers included or not.</summary>
-    public static HashSet<string> IndexedIds(this PaperIndex index, bool includeWithdrawn = true) =>
-        [.. index.Search(new IndexSearchRequest(null, IncludeWithdrawn: includeWithdrawn, Count: 5000)).Hits.Select(h => h.Id)];
+    public static HashSet<string> IndexedIds(this PaperIndexWriter index, bool includeWithdrawn = true) =>
+        [.. index.Searcher.Search(new IndexSearchRequest(null, IncludeWithdrawn: includeWithdrawn, Count: 5000)).Hits.Select(h => h.Id)];
 
     /// <summary>Ids of the live papers in the store.</summary>
     public static async Task<HashSet<string>> IdsAsync(this PaperStore store) =>

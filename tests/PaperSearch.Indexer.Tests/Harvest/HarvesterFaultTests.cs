@@ -112,7 +112,7 @@ public sealed class HarvesterFaultTests : HarvesterTestBase
         Assert.Equal(await _store.CountAsync(), 80 + second.Added);
         Assert.Equal(150, await _store.MaxSeqAsync()); // every paper written exactly once across both runs
         Assert.Equal(Expected("physics"), _index.IndexedIds());
-        Assert.Equal(150, _index.Stats().NumDocs);
+        Assert.Equal(150, _index.Searcher.Stats().NumDocs);
         Assert.Equal(0, second.Updated);
     }
 

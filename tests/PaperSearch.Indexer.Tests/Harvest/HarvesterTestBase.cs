@@ -15,7 +15,7 @@ public abstract class HarvesterTestBase : IAsyncLifetime
     protected readonly TempDir _dir = new("harvest");
     protected FakeOaiServer _server = null!;
     protected PaperStore _store = null!;
-    protected PaperIndex _index = null!;
+    protected PaperIndexWriter _index = null!;
     private TestStore? _postgres;
 
     public async Task InitializeAsync()
@@ -23,7 +23,7 @@ public abstract class HarvesterTestBase : IAsyncLifetime
         _server = await FakeOaiServer.StartAsync();
         _server.PageSize = 40; // physics: 150 records -> 4 pages
         _store = await HarvestTestHost.OpenStoreAsync(_dir.Sub("store"));
-        _index = await PaperIndex.OpenAsync(_dir.Sub("index"), _store);
+        _index = await PaperIndexWriter.OpenAsync(_dir.Sub("index"), _store);
     }
 
     public async Task DisposeAsync()
@@ -45,7 +45,7 @@ public abstract class HarvesterTestBase : IAsyncLifetime
         _index.Dispose();
         _postgres = await TestStore.OpenAsync(kind, "harvest");
         _store = _postgres.Store;
-        _index = await PaperIndex.OpenAsync(_dir.Sub("index-pg"), _store);
+        _index = await PaperIndexWriter.OpenAsync(_dir.Sub("index-pg"), _store);
     }
 
     protected string Key(string set = "physics") => Harvester.CheckpointKey(_server.Endpoint, "arXiv", set);

@@ -19,7 +19,7 @@ public sealed class HarvesterTests : HarvesterTestBase
         var expected = Expected("physics").Union(Expected("cs")).ToHashSet();
         Assert.Equal(expected, await _store.IdsAsync());
         Assert.Equal(expected, _index.IndexedIds());
-        Assert.Equal(expected.Count, _index.Stats().NumDocs);
+        Assert.Equal(expected.Count, _index.Searcher.Stats().NumDocs);
         Assert.Equal(expected.Count, result.Added);
         var runs = await RunsAsync();
         Assert.Equal([2, 4], runs.Select(r => r.Pages).Order());

@@ -41,7 +41,7 @@ public sealed class JobsTests
             ["Jobs:ReindexCron"] = "", // so a nightly run can only be the harvest's continuation
         });
         builder.Services.AddPaperStore(dir.Sub("store"));
-        builder.Services.AddPaperIndex();
+        builder.Services.AddPaperIndex(writes: true);
         builder.Services.AddOaiHarvest();
         AddNightDependencies(builder.Services);
         builder.Services.AddPaperSearchJobs();
@@ -83,7 +83,7 @@ public sealed class JobsTests
                 .Select(h => h.Data.TryGetValue("ParentId", out var id) ? id : null).FirstOrDefault(id => id is not null);
             Assert.NotNull(parent);
             Assert.Equal(typeof(HarvestJob), monitor.JobDetails(parent).Job.Type);
-            Assert.Equal(await store.CountAsync(), host.Services.GetRequiredService<PaperIndex>().Stats().NumDocs);
+            Assert.Equal(await store.CountAsync(), host.Services.GetRequiredService<PaperIndexWriter>().Searcher.Stats().NumDocs);
         }
         finally
         {
@@ -126,12 +126,12 @@ public sealed class JobsTests
         var store = services.GetRequiredService<PaperStore>();
         await store.MigrateAsync();
         await store.UpsertAsync([.. Enumerable.Range(1, 30).Select(i => TestPapers.Make($"2501.{i:00000}", $"Paper {i}"))]);
-        var index = services.GetRequiredService<PaperIndex>();
+        var index = services.GetRequiredService<PaperIndexWriter>();
 
         await services.GetRequiredService<NightlyIndexJob>().RunAsync(CancellationToken.None);
-        var first = index.Stats();
+        var first = index.Searcher.Stats();
         await services.GetRequiredService<NightlyIndexJob>().RunAsync(CancellationToken.None);
-        var second = index.Stats();
+        var second = index.Searcher.Stats();
 
         Assert.Equal(30, first.NumDocs);
         Assert.Equal(first, second);
@@ -151,7 +151,7 @@ public sealed class JobsTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddPaperStore(dir.Sub("store"));
-        services.AddPaperIndex();
+        services.AddPaperIndex(writes: true);
         AddNightDependencies(services);
         services.AddPaperSearchJobs();
         var storage = new SQLiteStorage(dir.Sub("hangfire.db"));

@@ -20,7 +20,7 @@ public sealed class FullCorpusImportTests(ITestOutputHelper output)
         output.WriteLine($"papers: {papers.Inserted} in {papers.Elapsed.TotalSeconds:F1}s = {papers.PapersPerSecond:F0}/s, rejected {papers.Rejected}");
         output.WriteLine($"summaries: {summaries.Summaries} in {summaries.Elapsed.TotalSeconds:F1}s (reindexed {summaries.IndexedChanges})");
         output.WriteLine($"re-import: {again.Unchanged} unchanged in {again.Elapsed.TotalSeconds:F1}s = {again.PapersPerSecond:F0}/s");
-        var stats = t.Index.Stats();
+        var stats = t.Index.Searcher.Stats();
         output.WriteLine($"index: {stats.NumDocs} docs / {stats.MaxDoc} maxDoc");
         output.WriteLine($"accounting: read {papers.Read} = inserted {papers.Inserted} + updated {papers.Updated} + unchanged {papers.Unchanged} + merged {papers.Merged} + rejected {papers.Rejected}");
         // 118,151 lines; 127 ids repeat with a version suffix and merge into one paper.

@@ -23,7 +23,7 @@ public sealed class ImporterTests
         Assert.Equal((2500, 0, 0), (first.Inserted, first.Updated, first.Unchanged));
         Assert.Equal((0, 0, 2500), (second.Inserted, second.Updated, second.Unchanged));
         Assert.Equal(0, second.IndexedChanges);
-        var stats = t.Index.Stats();
+        var stats = t.Index.Searcher.Stats();
         Assert.Equal(2500, await t.Store.CountAsync());
         Assert.Equal(2500, stats.NumDocs);
         Assert.Equal(stats.NumDocs, stats.MaxDoc);
@@ -45,7 +45,7 @@ public sealed class ImporterTests
         Assert.Equal((0, 1, 1), (again.Inserted, again.Updated, again.Unchanged));
         Assert.Equal(["2503.00001"], t.Ids("brand"));
         Assert.Empty(t.Ids("old"));
-        Assert.Equal(2, t.Index.Stats().NumDocs);
+        Assert.Equal(2, t.Index.Searcher.Stats().NumDocs);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ImporterTests
         Assert.True(s.IsBalanced);
         Assert.Equal(1503, s.PaperRecords);
         Assert.Equal(1500, await t.Store.CountAsync());
-        Assert.Equal(1500, t.Index.Stats().NumDocs);
+        Assert.Equal(1500, t.Index.Searcher.Stats().NumDocs);
     }
 
     private static string SummaryLine(string id) =>
@@ -116,9 +116,9 @@ public sealed class ImporterTests
 
         Assert.Equal(5000, summary.Read);
         Assert.True(summary.Inserted > 4900, $"only {summary.Inserted} inserted; rejections: {string.Join("; ", summary.Rejections.Take(5))}");
-        Assert.Equal(summary.Inserted, t.Index.Stats().NumDocs);
-        var sample = await t.Store.GetManyAsync(Enumerable.Range(0, 25).Select(i => t.Index.Search(new IndexSearchRequest(null, Offset: i * 150, Count: 1, Sort: IndexSort.Date)).Hits[0].Id).ToList());
-        var misses = sample.Where(p => t.Index.Search(new IndexSearchRequest(PaperQuery.Parse(p.Title), Count: 1)).Hits.FirstOrDefault()?.Id != p.Id).Select(p => p.Title).ToList();
+        Assert.Equal(summary.Inserted, t.Index.Searcher.Stats().NumDocs);
+        var sample = await t.Store.GetManyAsync(Enumerable.Range(0, 25).Select(i => t.Index.Searcher.Search(new IndexSearchRequest(null, Offset: i * 150, Count: 1, Sort: IndexSort.Date)).Hits[0].Id).ToList());
+        var misses = sample.Where(p => t.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse(p.Title), Count: 1)).Hits.FirstOrDefault()?.Id != p.Id).Select(p => p.Title).ToList();
         Assert.Empty(misses);
     }
 

@@ -39,7 +39,7 @@ public sealed class IndexCheckTests
         Assert.Equal((5, 2), (repaired.Added, repaired.Removed)); // 4 missing + the duplicate rewritten once; duplicate copy + orphan
         Assert.True(repaired.Consistent);
         Assert.Equal(await t.Store.IdsAsync(), t.Index.IndexedIds());
-        Assert.Single(t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("2502.00050"))).Hits);
+        Assert.Single(t.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("2502.00050"))).Hits);
         Assert.Equal(IndexRepair.None, (await t.Index.CheckAsync()).Repair);
     }
 
@@ -47,7 +47,7 @@ public sealed class IndexCheckTests
     public async Task Open_StartsFreshGenerationAndCheckRebuilds_WhenSegmentFilesTruncated()
     {
         using var t = await TestIndex.CreateAsync(Sample());
-        var generation = t.Index.Stats().Directory;
+        var generation = t.Index.Searcher.Stats().Directory;
         t.Index.Dispose();
         foreach (var file in System.IO.Directory.GetFiles(generation).Where(f => !Path.GetFileName(f).StartsWith("segments", StringComparison.Ordinal)))
             File.WriteAllBytes(file, []);
@@ -57,9 +57,9 @@ public sealed class IndexCheckTests
 
         Assert.NotNull(result.OpenProblem);
         Assert.True(result.Consistent);
-        Assert.Equal(Papers, t.Index.Stats().NumDocs);
+        Assert.Equal(Papers, t.Index.Searcher.Stats().NumDocs);
         Assert.False(System.IO.Directory.Exists(generation));
-        Assert.Equal(Papers, t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("sparse attention"))).Total);
+        Assert.Equal(Papers, t.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("sparse attention"))).Total);
     }
 
     [Fact]
@@ -89,17 +89,17 @@ public sealed class IndexCheckTests
         var older = await OpenStoreAsync(olderDir);
         await older.UpsertAsync(Sample(300));
 
-        using var index = new PaperIndex(t.IndexRoot, older);
+        using var index = new PaperIndexWriter(t.IndexRoot, older);
         var result = await index.CheckAsync();
         await older.UpsertAsync([Make("2502.09999", "Written after the restore")]);
         await index.CatchUpAsync();
 
         Assert.Equal(IndexRepair.Rebuilt, result.Repair);
         Assert.True(result.IndexSeq > result.StoreSeq);
-        Assert.Equal(300 + 1, index.Stats().NumDocs);
+        Assert.Equal(300 + 1, index.Searcher.Stats().NumDocs);
         Assert.Equal(await older.MaxSeqAsync(), index.CommittedSeq); // later changes are not skipped
-        Assert.Single(index.Search(new IndexSearchRequest(PaperQuery.Parse("2502.09999"))).Hits);
-        Assert.Empty(index.Search(new IndexSearchRequest(PaperQuery.Parse("revised"))).Hits);
+        Assert.Single(index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("2502.09999"))).Hits);
+        Assert.Empty(index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("revised"))).Hits);
     }
 
     /// <summary>Opens the generation CURRENT names with a plain Lucene writer, applies <paramref name="edit"/>, and commits

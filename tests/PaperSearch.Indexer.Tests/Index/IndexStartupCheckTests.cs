@@ -22,7 +22,7 @@ public sealed class IndexStartupCheckTests : IDisposable
     {
         var store = await OpenStoreAsync(_dir);
         await store.UpsertAsync(Enumerable.Range(1, Papers).Select(i => Make($"2502.{i:00000}", $"Sparse attention study {i}")).ToList());
-        using var index = new PaperIndex(_dir.Sub("index"), store); // a new index folder: Seq 0
+        using var index = new PaperIndexWriter(_dir.Sub("index"), store); // a new index folder: Seq 0
         var check = new IndexStartupCheck(index, store, Options.Create(new IndexOptions { StartupCatchUpLimit = 1_000 }),
             NullLogger<IndexStartupCheck>.Instance);
 
@@ -33,7 +33,7 @@ public sealed class IndexStartupCheckTests : IDisposable
         Assert.StartsWith("catching up with the store: Seq ", check.Progress);
         var result = await check.Completion.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(result.Consistent);
-        Assert.Equal(Papers, index.Stats().NumDocs);
+        Assert.Equal(Papers, index.Searcher.Stats().NumDocs);
         Assert.Equal(await store.MaxSeqAsync(), index.CommittedSeq);
         Assert.Null(check.Progress);
         await check.StopAsync(CancellationToken.None);
@@ -44,14 +44,14 @@ public sealed class IndexStartupCheckTests : IDisposable
     {
         var store = await OpenStoreAsync(_dir);
         await store.UpsertAsync(Enumerable.Range(1, 300).Select(i => Make($"2502.{i:00000}", $"Sparse attention study {i}")).ToList());
-        using var index = new PaperIndex(_dir.Sub("index"), store);
+        using var index = new PaperIndexWriter(_dir.Sub("index"), store);
         var check = new IndexStartupCheck(index, store, Options.Create(new IndexOptions()), NullLogger<IndexStartupCheck>.Instance);
 
         await check.StartAsync(CancellationToken.None);
 
         Assert.True(check.Completion.IsCompletedSuccessfully);
         Assert.Null(check.Progress);
-        Assert.Equal(300, index.Stats().NumDocs);
+        Assert.Equal(300, index.Searcher.Stats().NumDocs);
         await check.StopAsync(CancellationToken.None);
     }
 }

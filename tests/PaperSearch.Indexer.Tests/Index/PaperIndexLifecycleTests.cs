@@ -15,7 +15,7 @@ public sealed class PaperIndexLifecycleTests
         await t.Store.UpsertAsync([Make("2501.00001", "Final phrasing", version: 3)]);
         await t.Index.CatchUpAsync();
 
-        Assert.Equal(1, t.Index.Stats().NumDocs);
+        Assert.Equal(1, t.Index.Searcher.Stats().NumDocs);
         Assert.Equal(["2501.00001"], t.Ids("phrasing"));
         Assert.Empty(t.Ids("original"));
         Assert.Empty(t.Ids("revised"));
@@ -33,7 +33,7 @@ public sealed class PaperIndexLifecycleTests
 
         Assert.Equal(await t.Store.MaxSeqAsync(), t.Index.CommittedSeq);
         Assert.True(t.Index.CommittedSeq > committed);
-        Assert.Equal(2, t.Index.Stats().NumDocs);
+        Assert.Equal(2, t.Index.Searcher.Stats().NumDocs);
         Assert.Equal(["2501.00001"], t.Ids("revised"));
     }
 
@@ -46,7 +46,7 @@ public sealed class PaperIndexLifecycleTests
 
         await t.ReopenAsync();
 
-        var stats = t.Index.Stats();
+        var stats = t.Index.Searcher.Stats();
         Assert.Equal(2, stats.NumDocs);
         Assert.Equal(["2501.00002"], t.Ids("beta"));
     }
@@ -69,7 +69,7 @@ public sealed class PaperIndexLifecycleTests
         await t.Index.CatchUpAsync();
 
         Assert.Empty(t.Ids("alpha"));
-        Assert.Equal(1, t.Index.Stats().NumDocs);
+        Assert.Equal(1, t.Index.Searcher.Stats().NumDocs);
     }
 
     [Fact]
@@ -77,13 +77,13 @@ public sealed class PaperIndexLifecycleTests
     {
         var papers = Enumerable.Range(1, 300).Select(i => Make($"2501.{i:00000}", $"Paper number {i} about graphs")).ToList();
         using var t = await TestIndex.CreateAsync(papers);
-        var before = t.Index.Stats();
+        var before = t.Index.Searcher.Stats();
         using var stop = new CancellationTokenSource();
         var seen = new List<int>();
         var searching = Task.Run(() =>
         {
             while (!stop.IsCancellationRequested)
-                lock (seen) seen.Add(t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Count: 1)).Total);
+                lock (seen) seen.Add(t.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Count: 1)).Total);
         });
         var progress = new List<ReindexProgress>();
 
@@ -91,21 +91,21 @@ public sealed class PaperIndexLifecycleTests
         stop.Cancel();
         await searching;
 
-        var after = t.Index.Stats();
+        var after = t.Index.Searcher.Stats();
         Assert.NotEqual(before.Directory, after.Directory);
         // Retired, not deleted: a replica in another process may still search it until its next refresh.
         Assert.True(Directory.Exists(before.Directory));
         Assert.Equal(300, after.NumDocs);
         Assert.All(seen, total => Assert.Equal(300, total));
         await t.ReopenAsync();
-        Assert.Equal(after.Directory, t.Index.Stats().Directory);
-        Assert.Equal(300, t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"))).Total);
+        Assert.Equal(after.Directory, t.Index.Searcher.Stats().Directory);
+        Assert.Equal(300, t.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"))).Total);
     }
 
     /// <summary>Highlights of one paper for a query, as the search pipeline asks for them (a page chosen after reranking).</summary>
-    internal static Highlights Highlight(PaperIndex index, string query, string id)
+    internal static Highlights Highlight(PaperIndexWriter index, string query, string id)
     {
-        using var snapshot = index.Snapshot();
+        using var snapshot = index.Searcher.Snapshot();
         return snapshot.Highlight(PaperQuery.Parse(query), WordMatch.Any, [new IndexHit(id, 0)])[id];
     }
 }

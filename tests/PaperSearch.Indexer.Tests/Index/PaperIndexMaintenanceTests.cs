@@ -15,19 +15,19 @@ public sealed class PaperIndexMaintenanceTests
             await t.Store.UpsertAsync([Make("2501.00000", $"Revision {round} of the first paper", version: round + 2)]);
             await t.Index.CatchUpAsync();
         }
-        var before = t.Index.Stats();
+        var before = t.Index.Searcher.Stats();
         Assert.True(before.Segments > 1, $"expected several segments, got {before.Segments}");
 
         var result = await t.Index.ForceMergeAsync(1);
 
-        var after = t.Index.Stats();
+        var after = t.Index.Searcher.Stats();
         Assert.Equal((before.Segments, 1), (result.SegmentsBefore, result.SegmentsAfter));
         Assert.Equal(1, after.Segments);
         Assert.Equal(120, after.NumDocs);
         Assert.Equal(after.NumDocs, after.MaxDoc);
         Assert.Equal(["2501.00000"], t.Ids("revision"));
         await t.ReopenAsync();
-        Assert.Equal(1, t.Index.Stats().Segments);
+        Assert.Equal(1, t.Index.Searcher.Stats().Segments);
     }
 
     [Fact]
@@ -38,6 +38,6 @@ public sealed class PaperIndexMaintenanceTests
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.Index.ForceMergeAsync(1, cts.Token));
-        Assert.Equal(1, t.Index.Stats().NumDocs);
+        Assert.Equal(1, t.Index.Searcher.Stats().NumDocs);
     }
 }

@@ -7,7 +7,7 @@ namespace PaperSearch.Indexer.Tests.Index;
 
 /// <summary>
 /// A read-only replica (role web) beside the writer (role indexer) on one index root, as two processes share it:
-/// separate <see cref="PaperIndex"/> instances that only meet through the files.
+/// a <see cref="PaperIndexWriter"/> and a <see cref="PaperSearcher.OpenPublished"/> replica that only meet through the files.
 /// </summary>
 public sealed class PaperIndexReplicaTests : IDisposable
 {
@@ -20,8 +20,8 @@ public sealed class PaperIndexReplicaTests : IDisposable
     public async Task OpenReadOnly_SeesIndexerCommit_OnlyAfterRefresh()
     {
         var store = await OpenStoreAsync(_dir);
-        using var writer = await PaperIndex.OpenAsync(Root, store);
-        using var replica = PaperIndex.OpenReadOnly(Root, store, new IndexOptions { RefreshSeconds = 3600 });
+        using var writer = await PaperIndexWriter.OpenAsync(Root, store);
+        using var replica = PaperSearcher.OpenPublished(Root, new IndexOptions { RefreshSeconds = 3600 });
         Assert.Equal(0, replica.Stats().NumDocs);
 
         await store.UpsertAsync([Make("2501.00001", "Spectral graph sparsifiers"), Make("2501.00002", "Graph neural operators")]);
@@ -32,15 +32,14 @@ public sealed class PaperIndexReplicaTests : IDisposable
 
         Assert.Equal(2, Count(replica, "graph"));
         Assert.Equal(await store.MaxSeqAsync(), replica.Stats().CommittedSeq);
-        Assert.True(replica.IsReadOnly);
     }
 
     [Fact]
     public async Task OpenReadOnly_RefreshesOnItsOwnTimer_WhenRefreshSecondsElapse()
     {
         var store = await OpenStoreAsync(_dir);
-        using var writer = await PaperIndex.OpenAsync(Root, store);
-        using var replica = PaperIndex.OpenReadOnly(Root, store, new IndexOptions { RefreshSeconds = 1 });
+        using var writer = await PaperIndexWriter.OpenAsync(Root, store);
+        using var replica = PaperSearcher.OpenPublished(Root, new IndexOptions { RefreshSeconds = 1 });
 
         await store.UpsertAsync([Make("2501.00001", "Spectral graph sparsifiers")]);
         await writer.CatchUpAsync();
@@ -58,27 +57,28 @@ public sealed class PaperIndexReplicaTests : IDisposable
     {
         var store = await OpenStoreAsync(_dir);
         await store.UpsertAsync([Make("2501.00001", "Spectral graph sparsifiers")]);
-        using var replica = PaperIndex.OpenReadOnly(Root, store);
+        using var replica = PaperSearcher.OpenPublished(Root);
 
         Assert.Equal(0, replica.Stats().NumDocs);
         Assert.False(Directory.Exists(Root)); // no CURRENT, no generation, no write.lock
 
-        using var writer = await PaperIndex.OpenAsync(Root, store);
+        using var writer = await PaperIndexWriter.OpenAsync(Root, store);
         replica.Refresh();
         Assert.Equal(1, Count(replica, "sparsifiers"));
     }
 
     [Fact]
-    public async Task WriteMethods_Throw_WhenIndexOpenedReadOnly()
+    public void AddPaperIndex_RegistersNoWriter_WhenRoleDoesNotWrite()
     {
-        var store = await OpenStoreAsync(_dir);
-        using var writer = await PaperIndex.OpenAsync(Root, store);
-        using var replica = PaperIndex.OpenReadOnly(Root, store);
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddPaperIndex(writes: false);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => replica.CatchUpAsync());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => replica.CommitAsync());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => replica.ReindexAsync());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => replica.ForceMergeAsync());
+        Assert.Contains(services, d => d.ServiceType == typeof(PaperSearcher));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(PaperIndexWriter) || d.ServiceType == typeof(IndexStartupCheck));
+        // A replica's only handle on the index cannot write it: no public method of the searcher is asynchronous work
+        // on the writer (catch-up, commit, reindex, merge, check all live on PaperIndexWriter).
+        var writes = new[] { "CatchUpAsync", "CommitAsync", "ReindexAsync", "ForceMergeAsync", "CheckAsync" };
+        Assert.DoesNotContain(typeof(PaperSearcher).GetMethods(), m => writes.Contains(m.Name));
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public sealed class PaperIndexReplicaTests : IDisposable
     {
         var store = await OpenStoreAsync(_dir);
         await store.UpsertAsync(Enumerable.Range(1, 50).Select(i => Make($"2501.{i:00000}", $"Graph paper {i}")).ToList());
-        using var writer = await PaperIndex.OpenAsync(Root, store);
-        using var replica = PaperIndex.OpenReadOnly(Root, store, new IndexOptions { RefreshSeconds = 3600 });
+        using var writer = await PaperIndexWriter.OpenAsync(Root, store);
+        using var replica = PaperSearcher.OpenPublished(Root, new IndexOptions { RefreshSeconds = 3600 });
         var before = replica.Stats().Directory;
 
         await writer.ReindexAsync();
@@ -96,7 +96,7 @@ public sealed class PaperIndexReplicaTests : IDisposable
         Assert.Equal(50, Count(replica, "graph"));
         Assert.Equal(before, replica.Stats().Directory);
         replica.Refresh();
-        Assert.Equal(writer.Stats().Directory, replica.Stats().Directory);
+        Assert.Equal(writer.Searcher.Stats().Directory, replica.Stats().Directory);
         Assert.NotEqual(before, replica.Stats().Directory);
         Assert.Equal(50, Count(replica, "graph"));
     }
@@ -107,19 +107,19 @@ public sealed class PaperIndexReplicaTests : IDisposable
         var store = await OpenStoreAsync(_dir);
         await store.UpsertAsync([Make("2501.00001", "Graph paper")]);
         string retired;
-        using (var writer = await PaperIndex.OpenAsync(Root, store))
+        using (var writer = await PaperIndexWriter.OpenAsync(Root, store))
         {
-            retired = writer.Stats().Directory;
+            retired = writer.Searcher.Stats().Directory;
             await writer.ReindexAsync();
         }
-        using (await PaperIndex.OpenAsync(Root, store))
+        using (await PaperIndexWriter.OpenAsync(Root, store))
             Assert.True(Directory.Exists(retired)); // within the default grace (600 s)
 
-        using var reopened = await PaperIndex.OpenAsync(Root, store, new IndexOptions { RetiredGenerationGraceSeconds = 0 });
+        using var reopened = await PaperIndexWriter.OpenAsync(Root, store, new IndexOptions { RetiredGenerationGraceSeconds = 0 });
 
         Assert.False(Directory.Exists(retired));
-        Assert.Equal(1, Count(reopened, "graph"));
+        Assert.Equal(1, Count(reopened.Searcher, "graph"));
     }
 
-    private static int Count(PaperIndex index, string query) => index.Search(new IndexSearchRequest(PaperQuery.Parse(query))).Total;
+    private static int Count(PaperSearcher index, string query) => index.Search(new IndexSearchRequest(PaperQuery.Parse(query))).Total;
 }

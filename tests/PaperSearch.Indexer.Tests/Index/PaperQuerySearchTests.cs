@@ -93,7 +93,7 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     [Fact]
     public void Search_FiltersByDateRangeAndSortsNewestFirst_WhenDateSortRequested()
     {
-        var result = T.Index.Search(new IndexSearchRequest(null, From: new DateOnly(2025, 1, 11), To: new DateOnly(2025, 2, 2), Sort: IndexSort.Date));
+        var result = T.Index.Searcher.Search(new IndexSearchRequest(null, From: new DateOnly(2025, 1, 11), To: new DateOnly(2025, 2, 2), Sort: IndexSort.Date));
 
         Assert.Equal(["2501.00005", "2501.00004", "2501.00003", "2501.00002"], result.Hits.Select(h => h.Id));
     }
@@ -102,7 +102,7 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     public void Search_ExcludesWithdrawn_UnlessAsked()
     {
         Assert.DoesNotContain("2501.00007", T.Ids("transformer"));
-        var all = T.Index.Search(new IndexSearchRequest(PaperQuery.Parse("transformer"), IncludeWithdrawn: true));
+        var all = T.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("transformer"), IncludeWithdrawn: true));
         Assert.Contains("2501.00007", all.Hits.Select(h => h.Id));
     }
 
@@ -117,8 +117,8 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     [Fact]
     public void Search_PagesResults_WhenOffsetGiven()
     {
-        var all = T.Index.Search(new IndexSearchRequest(null, Count: 10, Sort: IndexSort.Date));
-        var page = T.Index.Search(new IndexSearchRequest(null, Offset: 2, Count: 2, Sort: IndexSort.Date));
+        var all = T.Index.Searcher.Search(new IndexSearchRequest(null, Count: 10, Sort: IndexSort.Date));
+        var page = T.Index.Searcher.Search(new IndexSearchRequest(null, Offset: 2, Count: 2, Sort: IndexSort.Date));
 
         Assert.Equal(7, all.Total);
         Assert.Equal(7, page.Total);
@@ -134,7 +134,7 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     [Fact]
     public void Search_EncodesHtmlBeforeMarking_WhenTitleContainsScript()
     {
-        var hit = Assert.Single(T.Index.Search(new IndexSearchRequest(PaperQuery.Parse("robust"), Highlight: true)).Hits);
+        var hit = Assert.Single(T.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("robust"), Highlight: true)).Hits);
 
         var title = hit.Highlights!.TitleHtml;
         Assert.DoesNotContain("<script>", title);
@@ -156,31 +156,31 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     [Fact]
     public void ListByDay_ReturnsEveryPaperOfThatDay_WhenCategoryMatches()
     {
-        Assert.Equal(["2501.00007"], T.Index.ListByDay(CategoryExpression.Parse("cs.CL"), new DateOnly(2025, 2, 4)));
-        Assert.Empty(T.Index.ListByDay(CategoryExpression.Parse("cs.CV"), new DateOnly(2025, 2, 4)));
-        Assert.Equal(new DateOnly(2025, 2, 4), T.Index.LatestDate());
-        Assert.Equal(new DateOnly(2025, 2, 2), T.Index.LatestDate(CategoryExpression.Parse("cs.CV")));
+        Assert.Equal(["2501.00007"], T.Index.Searcher.ListByDay(CategoryExpression.Parse("cs.CL"), new DateOnly(2025, 2, 4)));
+        Assert.Empty(T.Index.Searcher.ListByDay(CategoryExpression.Parse("cs.CV"), new DateOnly(2025, 2, 4)));
+        Assert.Equal(new DateOnly(2025, 2, 4), T.Index.Searcher.LatestDate());
+        Assert.Equal(new DateOnly(2025, 2, 2), T.Index.Searcher.LatestDate(CategoryExpression.Parse("cs.CV")));
     }
 
     [Fact]
     public void TopKeywords_PrefersRareTermsOfThePaper_WhenPaperIndexed()
     {
-        var keywords = T.Index.TopKeywords("2501.00004", 5).Select(k => k.Term).ToList();
+        var keywords = T.Index.Searcher.TopKeywords("2501.00004", 5).Select(k => k.Term).ToList();
 
         // "surface" and "codes" occur twice in the paper and nowhere else: highest tf and idf.
         Assert.Equal(["code", "surfac"], keywords.Take(2).Order());
         Assert.All(keywords, k => Assert.True(k.Length >= 2));
-        Assert.Empty(T.Index.TopKeywords("9999.99999"));
+        Assert.Empty(T.Index.Searcher.TopKeywords("9999.99999"));
     }
 
     [Fact]
     public void SearchRelated_FindsPaperSharingKeywords_AndExcludesItself()
     {
         // In an eight-paper corpus the ten rarest terms are all unique to the paper; twenty reach the shared ones.
-        var related = T.Index.SearchRelated("2501.00002", 5, keywords: 20).Hits.Select(h => h.Id).ToList();
+        var related = T.Index.Searcher.SearchRelated("2501.00002", 5, keywords: 20).Hits.Select(h => h.Id).ToList();
 
         Assert.DoesNotContain("2501.00002", related);
         Assert.True(related.Count > 0 && related[0] == "2501.00003",
-            string.Join(", ", related) + " | " + string.Join(", ", T.Index.TopKeywords("2501.00002").Select(k => $"{k.Term}:{k.Weight:F2}")));
+            string.Join(", ", related) + " | " + string.Join(", ", T.Index.Searcher.TopKeywords("2501.00002").Select(k => $"{k.Term}:{k.Weight:F2}")));
     }
 }

@@ -8,7 +8,7 @@ public sealed class QueryModelTests(SearchCorpus corpus) : IClassFixture<SearchC
     private TestIndex T => corpus.T;
 
     private IReadOnlyList<string> Ids(string query, WordMatch match = WordMatch.Any) =>
-        T.Index.Search(new IndexSearchRequest(PaperQuery.Parse(query), Count: 50, Match: match)).Hits.Select(h => h.Id).Order().ToList();
+        T.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse(query), Count: 50, Match: match)).Hits.Select(h => h.Id).Order().ToList();
 
     [Fact]
     public void Search_ReadsSymbolOperators_AsTheirWordForms()
@@ -38,7 +38,7 @@ public sealed class QueryModelTests(SearchCorpus corpus) : IClassFixture<SearchC
     public void Search_NeverSearchesTheNumber_WhenWordIsBoosted()
     {
         Assert.Equal(Ids("qubits"), Ids("qubits^3"));
-        var boosted = T.Index.Search(new IndexSearchRequest(PaperQuery.Parse("residual^5 molecules"), Count: 5)).Hits;
+        var boosted = T.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("residual^5 molecules"), Count: 5)).Hits;
         Assert.Equal("2501.00002", boosted[0].Id); // the boost outweighs the other word's title match
     }
 
@@ -88,7 +88,7 @@ public sealed class QueryModelTests(SearchCorpus corpus) : IClassFixture<SearchC
     [Fact]
     public void ExactTitleMatches_FindsThePaper_WhenTitleTypedWithOtherPunctuation()
     {
-        using var snapshot = T.Index.Snapshot();
+        using var snapshot = T.Index.Searcher.Snapshot();
         Assert.Equal(["2501.00005"], snapshot.ExactTitleMatches(PaperQuery.Parse("tiny faces big gains"), new IndexSearchRequest(null)));
         Assert.Empty(snapshot.ExactTitleMatches(PaperQuery.Parse("tiny faces"), new IndexSearchRequest(null)));
     }

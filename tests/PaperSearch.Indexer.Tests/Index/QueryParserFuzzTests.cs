@@ -24,7 +24,7 @@ public sealed class QueryParserFuzzTests(SearchCorpus corpus) : IClassFixture<Se
                 Assert.NotNull(q.EmbeddingText);
                 Assert.NotNull(q.Lucene(QueryWeights.Default, WordMatch.Any));
                 Assert.NotNull(q.Lucene(QueryWeights.Default, WordMatch.All));
-                corpus.T.Index.Search(new IndexSearchRequest(q, Count: 5));
+                corpus.T.Index.Searcher.Search(new IndexSearchRequest(q, Count: 5));
                 parsed++;
             }
             catch (QuerySyntaxException e) when (e.Message.Length > 20 && (e.Position > 0 || e.Message.Contains("query", StringComparison.OrdinalIgnoreCase)))

@@ -14,7 +14,7 @@ public sealed class ReindexServingTests
     {
         using var dir = new TempDir("reindex-serving");
         var store = await TestPapers.OpenStoreAsync(dir);
-        using var index = await PaperIndex.OpenAsync(dir.Sub("index"), store);
+        using var index = await PaperIndexWriter.OpenAsync(dir.Sub("index"), store);
         await new Importer(store, index).ImportAsync([CorpusSample.FirstLines(SharedData.Corpus, 3000, dir, "sample.jsonl")]);
         IndexSearchRequest[] requests =
         [
@@ -23,10 +23,10 @@ public sealed class ReindexServingTests
             new(null, CategoryExpression.Parse("cs.CL"), Count: 1),               // a category filter
             new(PaperQuery.Parse("\"large language models\""), Sort: IndexSort.Date, Count: 1),     // a phrase, newest first
         ];
-        var expected = requests.Select(r => index.Search(r).Total).ToArray();
+        var expected = requests.Select(r => index.Searcher.Search(r).Total).ToArray();
         Assert.Equal(3000, expected[0]);
         Assert.All(expected.Skip(1), n => Assert.InRange(n, 1, 2999));
-        var oldGeneration = index.Stats().Directory;
+        var oldGeneration = index.Searcher.Stats().Directory;
 
         // The reindex pauses on its own thread once the new generation holds documents, until the reader has searched
         // 20 times against that half-built moment: the overlap is certain, not left to thread scheduling.
@@ -46,7 +46,7 @@ public sealed class ReindexServingTests
             {
                 var k = i % requests.Length;
                 var during = Volatile.Read(ref building) == 1 && !overlapped.IsSet;
-                var total = index.Search(requests[k]).Total;
+                var total = index.Searcher.Search(requests[k]).Total;
                 if (total != expected[k]) lock (wrong) wrong.Add($"request {k}: {total} instead of {expected[k]}");
                 if (during && ++duringBuild >= overlapWanted) overlapped.Set();
             }
@@ -56,8 +56,8 @@ public sealed class ReindexServingTests
 
         Assert.Empty(wrong);
         Assert.True(duringBuild >= overlapWanted, $"only {duringBuild} searches overlapped the build: the test proved little");
-        Assert.NotEqual(oldGeneration, index.Stats().Directory);
-        Assert.Equal(expected, requests.Select(r => index.Search(r).Total).ToArray());
+        Assert.NotEqual(oldGeneration, index.Searcher.Stats().Directory);
+        Assert.Equal(expected, requests.Select(r => index.Searcher.Search(r).Total).ToArray());
     }
 
     /// <summary>Reports on the reindexing thread itself (<see cref="Progress{T}"/> would post, arriving late).</summary>

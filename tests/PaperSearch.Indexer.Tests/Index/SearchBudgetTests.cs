@@ -24,8 +24,8 @@ public sealed class SearchBudgetTests
         // Each clock read is 10 ms: the budget of 100 ms is spent after ~10 checks (one per 64 documents collected).
         using var t = await CreateAsync(new SteppingClock(TimeSpan.FromMilliseconds(10)));
 
-        var cut = t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Sort: sort, Count: 50, TimeBudget: TimeSpan.FromMilliseconds(100)));
-        var whole = t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Sort: sort, Count: 50));
+        var cut = t.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Sort: sort, Count: 50, TimeBudget: TimeSpan.FromMilliseconds(100)));
+        var whole = t.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Sort: sort, Count: 50));
 
         Assert.True(cut.Partial);
         Assert.InRange(cut.Total, 50, Papers / 2);
@@ -40,7 +40,7 @@ public sealed class SearchBudgetTests
     {
         using var t = await CreateAsync(TimeProvider.System);
 
-        var result = t.Index.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Count: 10, TimeBudget: TimeSpan.FromSeconds(30)));
+        var result = t.Index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse("graphs"), Count: 10, TimeBudget: TimeSpan.FromSeconds(30)));
 
         Assert.False(result.Partial);
         Assert.Equal(Papers, result.Total);

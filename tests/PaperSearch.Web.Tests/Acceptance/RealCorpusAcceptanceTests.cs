@@ -73,7 +73,7 @@ public sealed class RealCorpusAcceptanceTests(PerStore<RealCorpusApp> apps, ITes
         Assert.Equal(app.Subset.SummaryLines, app.Summaries.Read);
         Assert.Equal(0, again.Inserted + again.Updated);
         Assert.Equal(0, again.IndexedChanges);
-        var stats = app.Index.Stats();
+        var stats = app.Index.Searcher.Stats();
         Assert.Equal(await app.Store.CountAsync(), stats.NumDocs);
         Assert.True(stats.NumDocs > 9_000, $"only {stats.NumDocs} papers indexed");
     }
@@ -81,7 +81,7 @@ public sealed class RealCorpusAcceptanceTests(PerStore<RealCorpusApp> apps, ITes
     /// <summary>Random papers (fixed seed) from the index, read from the store.</summary>
     private static async Task<IReadOnlyList<Paper>> SamplePapersAsync(RealCorpusApp app, int count, Func<Paper, bool> keep)
     {
-        var all = app.Index.Search(new IndexSearchRequest(null, Count: PaperIndex.MaxWindow, Sort: IndexSort.Date)).Hits.Select(h => h.Id).Order(StringComparer.Ordinal).ToList();
+        var all = app.Index.Searcher.Search(new IndexSearchRequest(null, Count: PaperSearcher.MaxWindow, Sort: IndexSort.Date)).Hits.Select(h => h.Id).Order(StringComparer.Ordinal).ToList();
         var rng = new Random(Seed);
         var ids = all.OrderBy(_ => rng.Next()).Take(count * 2).ToList();
         return (await app.Store.GetManyAsync(ids)).Where(keep).Take(count).ToList();

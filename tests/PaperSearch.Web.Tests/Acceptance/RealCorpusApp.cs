@@ -25,7 +25,7 @@ public sealed class RealCorpusApp : IStoreFixture<RealCorpusApp>
     public ImportSummary Papers { get; private set; } = null!;
     public ImportSummary Summaries { get; private set; } = null!;
     public PaperStore Store => App.Services.GetRequiredService<PaperStore>();
-    public PaperIndex Index => App.Services.GetRequiredService<PaperIndex>();
+    public PaperIndexWriter Index => App.Services.GetRequiredService<PaperIndexWriter>();
 
     public static async Task<RealCorpusApp> CreateAsync(StoreKind kind)
     {

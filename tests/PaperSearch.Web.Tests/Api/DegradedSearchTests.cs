@@ -23,7 +23,7 @@ public sealed class DegradedSearchTests
             new Paper { Id = "2501.00001", Title = "Sparse attention for long documents", Abstract = "We study sparse attention.", Categories = ["cs.CL"] },
             new Paper { Id = "2501.00002", Title = "Protein folding with diffusion", Abstract = "Diffusion models fold proteins.", Categories = ["q-bio.BM"] },
         ]);
-        await app.Services.GetRequiredService<PaperSearch.Indexer.Index.PaperIndex>().CatchUpAsync();
+        await app.Services.GetRequiredService<PaperSearch.Indexer.Index.PaperIndexWriter>().CatchUpAsync();
 
         var response = await client.GetFromJsonAsync<JsonElement>($"/api/search?q=sparse%20attention&mode={mode}");
         Assert.Equal("bm25", response.GetProperty("mode").GetString());

@@ -46,7 +46,7 @@ public sealed class StoreEndpointsTests(PerStore<StoreEndpointsTests.ListingApp>
             var app = new ListingApp(new PaperSearchApp(new() { ["RateLimit:Enabled"] = "false" }, kind));
             await app.App.Services.GetRequiredService<PaperStore>().UpsertAsync(Papers);
             await app.App.Services.GetRequiredService<PaperStore>().UpsertSummariesAsync([("2503.10003", DefocusSummary, "test")]);
-            await app.App.Services.GetRequiredService<PaperIndex>().CatchUpAsync();
+            await app.App.Services.GetRequiredService<PaperIndexWriter>().CatchUpAsync();
             return app;
         }
 

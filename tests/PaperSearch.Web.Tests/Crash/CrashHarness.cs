@@ -107,12 +107,12 @@ public sealed record DataState(
         Assert.Equal(live.Count, await store.CountAsync());
 
         var root = DataPaths.Index(dataDir);
-        using var index = new PaperIndex(root, store);
-        var stats = index.Stats();
-        var ids = index.Search(new IndexSearchRequest(null, IncludeWithdrawn: true, Count: PaperIndex.MaxWindow)).Hits.Select(h => h.Id).ToList();
+        using var index = new PaperIndexWriter(root, store);
+        var stats = index.Searcher.Stats();
+        var ids = index.Searcher.Search(new IndexSearchRequest(null, IncludeWithdrawn: true, Count: PaperSearcher.MaxWindow)).Hits.Select(h => h.Id).ToList();
         var generations = Directory.GetDirectories(root).Select(Path.GetFileName).Order().ToList();
         // An id query is an exact lookup on the id field: the paper must come back, alone.
-        var notFound = live.Where(id => index.Search(new IndexSearchRequest(PaperQuery.Parse(id), IncludeWithdrawn: true, Count: 2)).Hits
+        var notFound = live.Where(id => index.Searcher.Search(new IndexSearchRequest(PaperQuery.Parse(id), IncludeWithdrawn: true, Count: 2)).Hits
             is not [{ } only] || only.Id != id).ToList();
         var current = File.ReadAllText(Path.Combine(root, "CURRENT")).Trim();
         return new DataState(rows, live.Count, await store.MaxSeqAsync(), ids, stats.NumDocs, stats.CommittedSeq, generations!, live, notFound, current);

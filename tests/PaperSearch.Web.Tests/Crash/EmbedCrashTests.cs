@@ -36,7 +36,7 @@ public sealed class EmbedCrashTests(EmbedCrashTests.Template template) : IClassF
             await CrashHarness.WithStoreAsync(DataDir, async store =>
             {
                 await store.MigrateAsync();
-                using var index = await PaperIndex.OpenAsync(DataPaths.Index(DataDir), store);
+                using var index = await PaperIndexWriter.OpenAsync(DataPaths.Index(DataDir), store);
                 return await new Importer(store, index).ImportAsync([file]);
             });
             var model = EmbeddingModel.ForKey(EmbeddingModel.MiniLmKey)!;

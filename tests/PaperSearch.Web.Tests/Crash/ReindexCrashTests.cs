@@ -33,7 +33,7 @@ public sealed class ReindexCrashTests(ReindexCrashTests.Template template) : ICl
             await CrashHarness.WithStoreAsync(DataDir, async store =>
             {
                 await store.MigrateAsync();
-                using var index = await PaperIndex.OpenAsync(DataPaths.Index(DataDir), store);
+                using var index = await PaperIndexWriter.OpenAsync(DataPaths.Index(DataDir), store);
                 return await new Importer(store, index).ImportAsync([file]);
             });
             State = await DataState.ReadAsync(DataDir);

@@ -53,7 +53,7 @@ public sealed class IndexStartupCheckTests
     private static Task<List<string>> ImportAsync(TempDir scratch, string dataDir) => CrashHarness.WithStoreAsync(dataDir, async store =>
     {
         await store.MigrateAsync();
-        using var index = await PaperIndex.OpenAsync(DataPaths.Index(dataDir), store);
+        using var index = await PaperIndexWriter.OpenAsync(DataPaths.Index(dataDir), store);
         await new Importer(store, index).ImportAsync([HardeningCorpus.Write(scratch, Papers)]);
         return await store.StreamChangedSinceAsync(0).Select(c => c.Paper.Id).ToListAsync();
     });

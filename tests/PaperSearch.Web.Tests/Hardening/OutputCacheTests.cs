@@ -48,7 +48,7 @@ public sealed class OutputCacheTests : IDisposable
     private async Task AddAsync(Paper paper)
     {
         await _app.Services.GetRequiredService<PaperStore>().UpsertAsync([paper]);
-        await _app.Services.GetRequiredService<PaperIndex>().CatchUpAsync();
+        await _app.Services.GetRequiredService<PaperIndexWriter>().CatchUpAsync();
     }
 
     private static async Task<IEnumerable<string>> IdsAsync(HttpResponseMessage response)

@@ -18,7 +18,7 @@ public sealed class QueryBudgetTests
         using var baseApp = new PaperSearchApp(new() { ["RateLimit:Enabled"] = "false", ["Search:TimeBudgetMs"] = "100" });
         // Every clock read is 10 ms, so the budget runs out after ~10 checks (one per 64 documents collected).
         using var app = baseApp.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-            s.AddKeyedSingleton<TimeProvider>(PaperIndex.ClockKey, new SteppingClock(TimeSpan.FromMilliseconds(10)))));
+            s.AddKeyedSingleton<TimeProvider>(PaperSearcher.ClockKey, new SteppingClock(TimeSpan.FromMilliseconds(10)))));
         await HardeningCorpus.ImportAsync(app.Services, HardeningCorpus.Write(scratch, 2000));
         var client = app.CreateClient();
 

@@ -6,80 +6,58 @@ using PaperSearch.Indexer.Store;
 namespace PaperSearch.Indexer.Index;
 
 /// <summary>
-/// The index, in one of two modes. Writer (roles <c>all</c> and <c>indexer</c>, a singleton): the only owner of the
-/// Lucene writer. The index is derived data: it follows the store's <c>Seq</c> change counter, and each commit records
-/// the Seq it covers, so after a crash between a store commit and an index commit <see cref="CatchUpAsync"/> simply
-/// replays the gap; searches go through an NRT <see cref="SearcherManager"/> refreshed in the background and after
-/// every commit. Read-only (role <c>web</c>, <see cref="OpenReadOnly"/>): searches the last commit of the published
-/// generation and every <see cref="IndexOptions.RefreshSeconds"/> picks up new commits and generation swaps; the
-/// search methods are the same in both modes.
+/// The only writer of the index (roles <c>all</c> and <c>indexer</c>, a singleton that owns the Lucene writer). The
+/// index is derived data: it follows the store's <c>Seq</c> change counter, and each commit records the Seq it covers,
+/// so after a crash between a store commit and an index commit <see cref="CatchUpAsync"/> simply replays the gap. Its
+/// <see cref="Searcher"/> searches through an NRT <see cref="SearcherManager"/>, refreshed in the background and after
+/// every commit. Replicas never construct this type: they read through <see cref="PaperSearcher.OpenPublished"/>.
 /// </summary>
-public sealed partial class PaperIndex : IDisposable
+public sealed partial class PaperIndexWriter : IGenerationSource, IDisposable
 {
-    private readonly string _root;
+    private readonly GenerationFolder _folder;
     private readonly PaperStore _store;
     private readonly IndexOptions _options;
-    private readonly ILogger? _logger;
-    private readonly TimeProvider _time;
-    /// <summary>DI key of an optional <see cref="TimeProvider"/> for search time budgets (tests register a stepping clock).</summary>
-    public const string ClockKey = "PaperIndex";
+    private readonly ILogger _logger;
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly Lock _swap = new();
-    private readonly Timer _refresh;
     private volatile IndexGeneration _gen;
     private long _appliedSeq;
-    private int _refreshing;
     private readonly string? _openProblem;
     private bool _disposed;
 
     /// <param name="indexRoot">Usually <see cref="DataPaths.Index"/>; holds the <c>CURRENT</c> pointer and generation folders.</param>
-    /// <param name="time">The clock search time budgets are measured on (the system clock unless a test steps it).</param>
-    public PaperIndex(string indexRoot, PaperStore store, IndexOptions? options = null, TimeProvider? time = null)
-        : this(indexRoot, store, options ?? new IndexOptions(), readOnly: false, logger: null, time)
+    /// <param name="time">The clock the searcher's time budgets are measured on (the system clock unless a test steps it).</param>
+    public PaperIndexWriter(string indexRoot, PaperStore store, IndexOptions? options = null, ILogger<PaperIndexWriter>? logger = null,
+        TimeProvider? time = null)
     {
-    }
-
-    private PaperIndex(string indexRoot, PaperStore store, IndexOptions options, bool readOnly, ILogger? logger, TimeProvider? time)
-    {
-        _root = indexRoot;
+        _folder = new GenerationFolder(indexRoot);
         _store = store;
-        _options = options;
-        _logger = logger;
-        _time = time ?? TimeProvider.System;
-        IsReadOnly = readOnly;
-        _gen = readOnly ? IndexGeneration.OpenPublished(indexRoot, options) : IndexGeneration.OpenCurrent(indexRoot, options, out _openProblem);
-        _appliedSeq = readOnly ? 0 : _gen.CommittedSeq;
-        var every = readOnly ? TimeSpan.FromSeconds(options.RefreshSeconds) : TimeSpan.FromMilliseconds(Math.Max(50, options.RefreshIntervalMs));
-        _refresh = new Timer(_ => Refresh(), null, every, every);
+        _options = options ?? new IndexOptions();
+        _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _gen = IndexGeneration.OpenCurrentForWriting(_folder, _options, out _openProblem);
+        if (_openProblem is not null) _logger.LogWarning("Index: {Problem}", _openProblem);
+        _appliedSeq = _gen.CommittedSeq;
+        Searcher = new PaperSearcher(this, _options, TimeSpan.FromMilliseconds(Math.Max(50, _options.RefreshIntervalMs)), time, ownedSource: null);
     }
-
-    /// <summary>
-    /// A read-only view for a web replica: no writer, no <c>write.lock</c>, nothing created or deleted under
-    /// <paramref name="indexRoot"/>. Empty until an indexer publishes a generation. Write methods throw.
-    /// </summary>
-    public static PaperIndex OpenReadOnly(string indexRoot, PaperStore store, IndexOptions? options = null, ILogger? logger = null,
-        TimeProvider? time = null) =>
-        new(indexRoot, store, options ?? new IndexOptions(), readOnly: true, logger, time);
-
-    /// <summary>True in a web replica: searches only, the indexer process writes.</summary>
-    public bool IsReadOnly { get; }
 
     /// <summary>Opens the index and catches it up with the store before returning.</summary>
-    public static async Task<PaperIndex> OpenAsync(string indexRoot, PaperStore store, IndexOptions? options = null,
+    public static async Task<PaperIndexWriter> OpenAsync(string indexRoot, PaperStore store, IndexOptions? options = null,
         CancellationToken ct = default, TimeProvider? time = null)
     {
-        var index = new PaperIndex(indexRoot, store, options, time);
+        var index = new PaperIndexWriter(indexRoot, store, options, time: time);
         try { await index.CatchUpAsync(ct: ct); }
         catch { index.Dispose(); throw; }
         return index;
     }
 
+    /// <summary>Searches what this writer has applied (NRT): the process's one <see cref="PaperSearcher"/>.</summary>
+    public PaperSearcher Searcher { get; }
+
     /// <summary>The store Seq covered by the last commit (survives restarts).</summary>
     public long CommittedSeq => _gen.CommittedSeq;
 
     /// <summary>The store Seq applied to the writer (searchable after the next refresh, durable after commit).</summary>
-    public long AppliedSeq => IsReadOnly ? CommittedSeq : Interlocked.Read(ref _appliedSeq);
+    public long AppliedSeq => Interlocked.Read(ref _appliedSeq);
 
     /// <summary>
     /// A long catch-up (a new index over a big store) also commits this often, so web replicas, which see commits
@@ -97,7 +75,6 @@ public sealed partial class PaperIndex : IDisposable
     /// itself, such as the start-up check's; an import's own stages already use the other cores.</param>
     public async Task<long> CatchUpAsync(bool commit = true, bool allCores = false, CancellationToken ct = default)
     {
-        EnsureWritable();
         await _writeGate.WaitAsync(ct);
         try
         {
@@ -119,7 +96,6 @@ public sealed partial class PaperIndex : IDisposable
     /// <summary>Commits what has been applied and makes it visible to searches now.</summary>
     public async Task CommitAsync(CancellationToken ct = default)
     {
-        EnsureWritable();
         await _writeGate.WaitAsync(ct);
         try
         {
@@ -131,66 +107,11 @@ public sealed partial class PaperIndex : IDisposable
         finally { _writeGate.Release(); }
     }
 
-    public IndexStats Stats() => WithSearcher(s =>
-    {
-        // A replica's Seq is the one of the commit this very searcher reads.
-        var committed = IsReadOnly ? IndexGeneration.SeqOf(s) : CommittedSeq;
-        return new IndexStats(s.IndexReader.NumDocs, s.IndexReader.MaxDoc, committed, IsReadOnly ? committed : AppliedSeq,
-            _gen.Path, s.IndexReader.Leaves.Count);
-    });
+    IndexGeneration IGenerationSource.Current => _gen;
 
-    /// <summary>
-    /// Names what searches see right now: the generation and its reader's version, which changes with every refresh
-    /// that brings something new. Caches of rendered answers key on it, so they never outlive what they show.
-    /// </summary>
-    public string SearcherVersion() => WithSearcher(s =>
-        $"{Path.GetFileName(_gen.Path)}:{(s.IndexReader is DirectoryReader d ? d.Version : 0)}");
+    void IGenerationSource.Refresh() => _gen.Searchers.MaybeRefresh();
 
-    /// <summary>
-    /// Makes what is new searchable now: the writer's applied changes (NRT), or in a read-only replica the indexer's
-    /// latest commit, switching generation when <c>CURRENT</c> names another one. The background timer calls it too.
-    /// </summary>
-    public void Refresh()
-    {
-        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return; // a slow refresh is still running
-        try
-        {
-            if (IsReadOnly) RefreshReplica();
-            else _gen.Searchers.MaybeRefresh();
-        }
-        catch (ObjectDisposedException) { /* swapped or shutting down */ }
-        catch (Exception e) when (IsReadOnly && e is IOException or UnauthorizedAccessException)
-        {
-            // Keep serving the commit we have; the next tick tries again.
-            _logger?.LogWarning(e, "Index refresh from {Root} failed; still searching generation {Generation}", _root, _gen.Name);
-        }
-        finally { Volatile.Write(ref _refreshing, 0); }
-    }
-
-    private void RefreshReplica()
-    {
-        var published = IndexGeneration.ReadPointer(_root);
-        if (published is null || published == _gen.Name)
-        {
-            _gen.Searchers.MaybeRefresh();
-            return;
-        }
-        var next = IndexGeneration.OpenPublished(_root, _options);
-        lock (_swap)
-        {
-            if (_disposed) { next.Dispose(); return; }
-            var old = _gen;
-            _gen = next;
-            // Searches holding the old searcher keep its reader open until they release it (reference counted).
-            old.Dispose();
-        }
-        _logger?.LogInformation("Index replica switched to generation {Generation} ({Documents} documents)", next.Name, Stats().NumDocs);
-    }
-
-    private void EnsureWritable()
-    {
-        if (IsReadOnly) throw new InvalidOperationException("This process opened the index read-only (role 'web'); only the indexer writes it.");
-    }
+    (long Committed, long Applied) IGenerationSource.SeqsOf(Lucene.Net.Search.IndexSearcher searcher) => (CommittedSeq, AppliedSeq);
 
     private void CommitLocked(IndexGeneration gen)
     {
@@ -260,27 +181,13 @@ public sealed partial class PaperIndex : IDisposable
         return applied;
     }
 
-    /// <summary>Runs <paramref name="search"/> on a current searcher; retries once if a reindex swapped generations mid-call.</summary>
-    private T WithSearcher<T>(Func<IndexSearcher, T> search)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var gen = _gen;
-            IndexSearcher searcher;
-            try { searcher = gen.Searchers.Acquire(); }
-            catch (ObjectDisposedException) when (attempt == 0) { continue; }
-            try { return search(searcher); }
-            finally { gen.Searchers.Release(searcher); }
-        }
-    }
-
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        _refresh.Dispose();
+        Searcher.Dispose();
         _writeGate.Wait();
-        try { lock (_swap) _gen.Dispose(); }
+        try { _gen.Dispose(); }
         finally { _writeGate.Release(); }
     }
 }

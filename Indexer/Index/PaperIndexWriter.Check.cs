@@ -5,7 +5,7 @@ using PaperSearch.Indexer.Store;
 
 namespace PaperSearch.Indexer.Index;
 
-public sealed partial class PaperIndex
+public sealed partial class PaperIndexWriter
 {
     /// <summary>
     /// Compares the index with the store and repairs what a crash, a lost or truncated index folder, or a store
@@ -21,7 +21,7 @@ public sealed partial class PaperIndex
         var storeSeq = await _store.MaxSeqAsync(ct);
         var indexSeq = CommittedSeq;
         var storeLive = await _store.CountAsync(ct);
-        var docs = Stats().NumDocs;
+        var docs = Searcher.Stats().NumDocs;
         IndexCheckResult Result(IndexRepair action, string finding, int added = 0, int removed = 0) =>
             new(storeLive, docs, storeSeq, indexSeq, action, finding, added, removed, _openProblem, clock.Elapsed);
 
@@ -59,7 +59,7 @@ public sealed partial class PaperIndex
             var gen = _gen;
             gen.Searchers.MaybeRefreshBlocking();
             var copies = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var id in WithSearcher(s => HitCollectors.AllIds(s, new MatchAllDocsQuery(), null)))
+            foreach (var id in Searcher.AllIds())
                 copies[id] = copies.GetValueOrDefault(id) + 1;
 
             int added = 0, removed = 0;
@@ -98,7 +98,7 @@ public sealed partial class PaperIndex
     {
         try { _gen.Searchers.MaybeRefreshBlocking(); }
         catch (ObjectDisposedException) { /* swapped by a reindex meanwhile: the new generation is fresh */ }
-        return Stats();
+        return Searcher.Stats();
     }
 }
 
@@ -113,7 +113,7 @@ public enum IndexRepair
 }
 
 /// <summary>
-/// What <see cref="PaperIndex.CheckAsync"/> found and did. Counts are after the repair; <paramref name="OpenProblem"/>
+/// What <see cref="PaperIndexWriter.CheckAsync"/> found and did. Counts are after the repair; <paramref name="OpenProblem"/>
 /// is set when the index on disk could not be opened at all and a fresh one was started.
 /// </summary>
 public sealed record IndexCheckResult(

@@ -2,7 +2,7 @@ using PaperSearch.Indexer.Store;
 
 namespace PaperSearch.Indexer.Index;
 
-public sealed partial class PaperIndex
+public sealed partial class PaperIndexWriter
 {
     /// <summary>
     /// Rebuilds the whole index from the store into a new generation while searches and catch-ups keep using the
@@ -18,9 +18,8 @@ public sealed partial class PaperIndex
     /// of a replaced store; keeping its Seq would make later catch-ups skip the store's next changes).</param>
     private async Task ReindexCoreAsync(IProgress<ReindexProgress>? progress, bool trustStoreSeq, CancellationToken ct)
     {
-        EnsureWritable();
         var total = await _store.CountAsync(ct);
-        var gen = IndexGeneration.CreateNext(_root, _options);
+        var gen = IndexGeneration.CreateNext(_folder, _options);
         try
         {
             long seq = 0;
@@ -33,13 +32,13 @@ public sealed partial class PaperIndex
                 if (!trustStoreSeq) seq = Math.Max(seq, AppliedSeq);
                 gen.Commit(seq);
                 gen.Searchers.MaybeRefreshBlocking();
-                IndexGeneration.Publish(_root, gen.Name);
+                _folder.Publish(gen.Name);
                 var old = _gen;
                 _gen = gen;
                 Interlocked.Exchange(ref _appliedSeq, seq);
                 old.Dispose();
                 // The old generation is retired, not deleted: web replicas may search it until their next refresh.
-                IndexGeneration.Sweep(_root, gen.Name, _options.RetiredGeneration, includeUnpublished: false);
+                _folder.Sweep(gen.Name, _options.RetiredGeneration, includeUnpublished: false);
             }
             finally { _writeGate.Release(); }
         }
@@ -48,7 +47,7 @@ public sealed partial class PaperIndex
             if (!ReferenceEquals(_gen, gen))
             {
                 gen.Dispose();
-                IndexGeneration.DeleteFolder(gen.Path);
+                GenerationFolder.Delete(gen.Path);
             }
             throw;
         }

@@ -3,25 +3,8 @@ using PaperSearch.Categories;
 
 namespace PaperSearch.Indexer.Index;
 
-public sealed partial class PaperIndex
+public sealed partial class PaperSearcher
 {
-    /// <summary>Largest Offset + Count a search may ask for: <see cref="SearchSnapshot.MaxWindow"/>.</summary>
-    public const int MaxWindow = SearchSnapshot.MaxWindow;
-
-    /// <summary>
-    /// Acquires the current searcher for a whole request (search, title check, filters, highlights on one index
-    /// version); dispose it to release. Retries once if a reindex swapped generations at that moment.
-    /// </summary>
-    public SearchSnapshot Snapshot()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var gen = _gen;
-            try { return new SearchSnapshot(gen.Searchers, gen.Searchers.Acquire(), _options.Weights, _time); }
-            catch (ObjectDisposedException) when (attempt == 0) { }
-        }
-    }
-
     /// <summary>One search on its own snapshot (see <see cref="SearchSnapshot.Search"/>).</summary>
     public IndexSearchResult Search(IndexSearchRequest request)
     {
@@ -50,4 +33,7 @@ public sealed partial class PaperIndex
         var key = Convert.ToInt32(((FieldDoc)top.ScoreDocs[0]).Fields[0], System.Globalization.CultureInfo.InvariantCulture);
         return key > 0 ? IndexFields.FromDateKey(key) : null;
     });
+
+    /// <summary>Every indexed id, once per document (a duplicate shows twice): what the consistency check compares.</summary>
+    internal List<string> AllIds() => WithSearcher(s => HitCollectors.AllIds(s, new MatchAllDocsQuery(), null));
 }

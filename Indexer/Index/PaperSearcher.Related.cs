@@ -4,7 +4,7 @@ using PaperSearch.Categories;
 
 namespace PaperSearch.Indexer.Index;
 
-public sealed partial class PaperIndex
+public sealed partial class PaperSearcher
 {
     /// <summary>
     /// The paper's most telling terms: TF-IDF over its analysed title + abstract, tf = count in the paper,

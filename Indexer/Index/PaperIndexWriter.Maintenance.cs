@@ -1,6 +1,6 @@
 namespace PaperSearch.Indexer.Index;
 
-public sealed partial class PaperIndex
+public sealed partial class PaperIndexWriter
 {
     /// <summary>
     /// Nightly "optimise": merges the live generation down to at most <paramref name="maxSegments"/> segments (and
@@ -11,19 +11,18 @@ public sealed partial class PaperIndex
     public async Task<MergeResult> ForceMergeAsync(int maxSegments = 1, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSegments, 1);
-        EnsureWritable();
         await _writeGate.WaitAsync(ct);
         try
         {
             var gen = _gen;
-            var before = Stats();
+            var before = Searcher.Stats();
             ct.ThrowIfCancellationRequested();
             // Merging is disk and CPU work measured in seconds to minutes: keep it off the caller's thread.
             await Task.Run(() => gen.Writer.ForceMerge(maxSegments, doWait: true), ct);
             CommitLocked(gen);
             // Nightly is also when generations retired by a reindex have outlived their grace period.
-            IndexGeneration.Sweep(_root, gen.Name, _options.RetiredGeneration, includeUnpublished: false);
-            var after = Stats();
+            _folder.Sweep(gen.Name, _options.RetiredGeneration, includeUnpublished: false);
+            var after = Searcher.Stats();
             return new MergeResult(before.Segments, after.Segments, before.MaxDoc - before.NumDocs);
         }
         finally { _writeGate.Release(); }
