@@ -11,19 +11,13 @@ namespace PaperSearch.Indexer.Import;
 /// Imports files (any format <see cref="SourceReader"/> reads) into the store and the index. Three stages run
 /// concurrently so both cores stay busy: parsing (a background thread) → storing batches of
 /// <see cref="BatchSize"/> papers → the index following the store's Seq. The index commits every
-/// <see cref="CommitEvery"/> and at the end; a crash in between is repaired by <see cref="PaperIndexWriter.CatchUpAsync"/> on the next open. Re-importing the
+/// <see cref="PaperIndexWriter.CatchUpCommitEvery"/> (as any long catch-up does) and at the end; a crash in between is repaired by <see cref="PaperIndexWriter.CatchUpAsync"/> on the next open. Re-importing the
 /// same file changes nothing: every record is counted unchanged and no document is added.
 /// </summary>
 public sealed class Importer(PaperStore store, PaperIndexWriter index)
 {
     public const int BatchSize = 1000;
     public const int MaxRejectionsKept = 1000;
-
-    /// <summary>
-    /// During an import the index also commits this often, so web replicas (which see commits only) show its
-    /// progress; more often would cost an fsync per batch on a bulk load.
-    /// </summary>
-    public static readonly TimeSpan CommitEvery = TimeSpan.FromSeconds(30);
 
     public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
@@ -67,7 +61,7 @@ public sealed class Importer(PaperStore store, PaperIndexWriter index)
             var committed = clock.Elapsed;
             await foreach (var _ in signals.ReadAllAsync(token))
             {
-                var commit = clock.Elapsed - committed >= CommitEvery;
+                var commit = clock.Elapsed - committed >= PaperIndexWriter.CatchUpCommitEvery;
                 tally.Indexed += await index.CatchUpAsync(commit, ct: token);
                 if (commit) committed = clock.Elapsed;
             }

@@ -60,8 +60,9 @@ public sealed partial class PaperIndexWriter : IGenerationSource, IDisposable
     public long AppliedSeq => Interlocked.Read(ref _appliedSeq);
 
     /// <summary>
-    /// A long catch-up (a new index over a big store) also commits this often, so web replicas, which see commits
-    /// only, show its progress, and a crash keeps what was done.
+    /// A long write (a catch-up of a new index over a big store, an import) also commits this often, so web replicas,
+    /// which see commits only, show its progress, and a crash keeps what was done; more often would cost an fsync
+    /// per batch on a bulk load. The one owner of the commit interval.
     /// </summary>
     public static readonly TimeSpan CatchUpCommitEvery = TimeSpan.FromSeconds(30);
 

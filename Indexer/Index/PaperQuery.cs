@@ -16,6 +16,9 @@ public static class PaperQuery
     /// <summary>The longest query text, in characters: the one owner of this bound (the parser, the search box's maxlength).</summary>
     public const int MaxLength = 1000;
 
+    /// <summary>Longest query (in distinct analysed words) that also gets the all-words-in-title clause.</summary>
+    private const int AllInTitleMaxWords = 8;
+
     /// <summary>
     /// The free words as one phrase, per field, with its boost (relative to the summed per-term BM25 scores): the
     /// whole title (typing a title finds that paper first), and the Chinese summary (a Chinese phrase typed
@@ -84,6 +87,15 @@ public static class PaperQuery
                 phrase.Boost = boost;
                 root.Add(phrase, Occur.SHOULD);
             }
+        // Every free word somewhere in the title, in any order: the strongest sign that a short keyword query
+        // ("diffusion video editing") names this paper. Long texts (claims, abstracts) are not keyword queries.
+        var titleWords = freeTokens.Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
+        if (titleWords.Count is >= 2 and <= AllInTitleMaxWords && weights.TitleWordsBoost > 0)
+        {
+            var all = new BooleanQuery { Boost = weights.TitleWordsBoost };
+            foreach (var t in titleWords) all.Add(new TermQuery(new Term(IndexFields.Title, t)), Occur.MUST);
+            root.Add(all, Occur.SHOULD);
+        }
         // Only stop words or punctuation ("the", "?"): nothing the index holds. Matching every paper would answer
         // a typed query with the whole corpus in arbitrary order; an empty query matches nothing instead.
         if (root.Clauses.Count == 0) return root;
@@ -195,7 +207,7 @@ public static class PaperQuery
 }
 
 /// <summary>Search-time weights of the free-text fields (from <see cref="IndexOptions"/>).</summary>
-public sealed record QueryWeights(float TitleBoost)
+public sealed record QueryWeights(float TitleBoost, float TitleWordsBoost)
 {
     public static QueryWeights Default { get; } = new IndexOptions().Weights;
 }

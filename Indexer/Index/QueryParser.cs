@@ -63,7 +63,8 @@ internal sealed class QueryParser(string text)
             var atEnd = _pos >= text.Length;
             if (atEnd || text[_pos] == ')')
             {
-                if (atEnd && depth > 0) throw Error($"The '(' at position {openedAt} is never closed: add a ')'.", openedAt);
+                // A '(' still open at the end closes there, as a reader who stops typing (or pastes a cut sentence)
+                // means; only a ')' that closes nothing is an error.
                 if (!atEnd && depth == 0) throw Error($"The ')' at position {_pos + 1} has no matching '('.", _pos + 1);
                 if (notAt is { } n) throw Error($"NOT at position {n} has nothing after it: add a word, or remove the NOT.", n);
                 if (connector != Connector.None)
@@ -142,10 +143,10 @@ internal sealed class QueryParser(string text)
 
     private PhraseNode ParsePhrase(ClauseOccur occur, string? field, int position)
     {
+        // A quote never closed runs to the end of the text: "graph \"neural net" is the phrase "neural net".
         var close = text.IndexOf('"', _pos + 1);
-        if (close < 0) throw Error($"The quote at position {_pos + 1} is never closed: add a closing '\"'.", _pos + 1);
-        var phrase = text[(_pos + 1)..close];
-        _pos = close + 1;
+        var phrase = close < 0 ? text[(_pos + 1)..] : text[(_pos + 1)..close];
+        _pos = close < 0 ? text.Length : close + 1;
         var (slop, boost) = ReadSuffix(allowTilde: true, "\"…\"");
         if (slop is > MaxSlop) throw Error($"The proximity ~{slop} after the phrase at position {position} is too large; use at most ~{MaxSlop}.", position);
         if (slop is not null && field is IndexFields.Id or IndexFields.Category)

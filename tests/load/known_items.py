@@ -40,7 +40,7 @@ def main():
     zh = rnd.sample([p for p in papers if p["id"] in summaries], a.n)
     hits = collections.Counter(); misses = collections.defaultdict(list)
     for p in sample:
-        pid, title = p["id"], " ".join(p["title"].split())
+        pid, title = re.sub(r"v\d+$", "", p["id"]), " ".join(p["title"].split())  # the store keeps ids without a version
         checks = {"exact title @1": (title, 1)}
         distinct = sorted({w for w in words(title) if len(w) >= 4 and w.lower() not in STOP}, key=lambda w: df[w.lower()])[:4]
         if distinct: checks["title words @10"] = (" ".join(distinct), 10)

@@ -5,10 +5,6 @@ namespace PaperSearch.Indexer.Tests.Index;
 public sealed class QuerySyntaxTests
 {
     [Theory]
-    [InlineData("\"unbalanced", "never closed", 1)]
-    [InlineData("graph \"neural net", "never closed", 7)]
-    [InlineData("((((", "never closed", 0)]
-    [InlineData("(a b", "never closed", 1)]
     [InlineData("a b)", "no matching '('", 4)]
     [InlineData("*former", "wildcard", 1)]
     [InlineData("ti: attention", "needs a value", 1)]
@@ -22,6 +18,20 @@ public sealed class QuerySyntaxTests
 
         Assert.Contains(expected, ex.Message, StringComparison.OrdinalIgnoreCase);
         if (position > 0) Assert.Equal(position, ex.Position);
+    }
+
+    [Theory]
+    [InlineData("graph \"neural net", "graph \"neural net\"")]
+    [InlineData("\"unbalanced", "\"unbalanced\"")]
+    [InlineData("(a b", "(a b)")]
+    [InlineData("x (a (b \"c d", "x (a (b \"c d\"))")]
+    public void Parse_ClosesQuotesAndGroupsAtTheEnd_WhenLeftOpen(string open, string closed)
+    {
+        var lenient = PaperQuery.Parse(open);
+        var written = PaperQuery.Parse(closed);
+
+        Assert.Equal(written.Lucene(QueryWeights.Default, WordMatch.Any).ToString(), lenient.Lucene(QueryWeights.Default, WordMatch.Any).ToString());
+        Assert.Equal(written.EmbeddingText, lenient.EmbeddingText);
     }
 
     [Fact]
