@@ -59,6 +59,7 @@ static async Task Serve(CommandLine cli)
     if (app.Services.GetRequiredService<IOptions<StoreOptions>>().Value.Provider == StoreProvider.Postgres)
         await app.Services.GetRequiredService<PaperStore>().EnsureReachableAsync();
 
+    app.UsePaperSearchFrontDoor();
     app.UsePaperSearchErrors();
     app.UsePaperSearchHardening();
     app.MapHealthApi();

@@ -32,7 +32,7 @@ public static class RecurringJobs
     /// </summary>
     public static IServiceCollection AddPaperSearchJobs(this IServiceCollection services, bool write = true)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddTransient<EmbedRangeJob>();
         if (write)
         {

@@ -24,6 +24,8 @@ internal static class SetupErrors
     internal static string? Describe(Exception e) => e switch
     {
         FormatException or OptionsValidationException => e.Message,
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } =>
+            $"{e.Message} Another process listens there: pick another address (--urls), or another Jobs:LocalDashboardPort (0 for none).",
         DbException { InnerException: System.Net.Sockets.SocketException s } => $"cannot reach the PostgreSQL server: {s.Message}",
         DbException or TimeoutException => $"the store's database refused or failed: {e.Message}",
         // EF's execution strategy may wrap a connection failure it considers transient.

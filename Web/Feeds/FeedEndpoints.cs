@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PaperSearch.Categories;
 using PaperSearch.Web.Components.Cards;
 using PaperSearch.Web.Components.Query;
+using PaperSearch.Web.Hosting;
 using PaperSearch.Web.Listings;
 using PaperSearch.Web.Search;
 
@@ -60,5 +61,8 @@ public static class FeedEndpoints
         return TypedResults.Bytes(AtomFeed.Serialize(feed), AtomFeed.ContentType);
     }
 
-    private static Uri BaseUri(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+    /// <summary>PaperSearch:PublicBaseUrl when set; else the request's own (its Host already checked by the front door).</summary>
+    private static Uri BaseUri(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<PaperSearchOptions>>().Value.PublicBase
+        ?? new($"{http.Request.Scheme}://{http.Request.Host.ToUriComponent()}{http.Request.PathBase}/");
 }

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PaperSearch.Web.Hosting;
 using PaperSearch.Web.Jobs;
 
 namespace PaperSearch.Web.Hardening;
 
 /// <summary>
-/// What a public site needs beyond features: rate limits on /api and /feed, compression, output caching,
-/// security headers, readiness checks and one access-log line per request.
+/// What a public site needs beyond features: forwarded headers from trusted proxies only, a checked Host, rate limits
+/// per client on every page, feed and API endpoint, compression, output caching, security headers, readiness checks
+/// and one access-log line per request.
 /// </summary>
 public static class HardeningHosting
 {
@@ -20,12 +22,13 @@ public static class HardeningHosting
     public static WebApplicationBuilder AddPaperSearchHardening(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => o.Validate() is null, "RateLimit options are invalid: Burst and TokensPerPeriod ≥ 1, PeriodSeconds in (0, 86400], QueueLimit ≥ 0.")
-            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
-            .Configure<IOptions<RateLimitOptions>>((limiter, o) => ApiRateLimiting.Configure(limiter, o.Value));
+            .Configure<IOptions<RateLimitOptions>>((limiter, o) => ClientRateLimiting.Configure(limiter, o.Value));
+        services.AddTrustedProxies();
+        // The server's name and version help nobody but a scanner.
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
         services.AddResponseCompression(o =>
         {
@@ -54,6 +57,14 @@ public static class HardeningHosting
             o.CombineLogs = true;
         });
         return builder;
+    }
+
+    /// <summary>Call first, before the error handler: the client's address and the Host are settled before anything reads them.</summary>
+    public static WebApplication UsePaperSearchFrontDoor(this WebApplication app)
+    {
+        app.UseTrustedProxies();
+        app.UseHostHeaderCheck(app.Services.GetRequiredService<IOptions<PaperSearchOptions>>().Value.PublicBase);
+        return app;
     }
 
     /// <summary>Call right after the error handler, before static assets and endpoints.</summary>

@@ -29,17 +29,25 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
+    /// <summary>No powerful browser feature is used by any page; FLoC-style cohorts off too.</summary>
+    public const string PermissionsPolicy =
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=(), browsing-topics=()";
+
     internal static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string dashboardPath) => app.Use((http, next) =>
     {
+        // Decided now: by the time the response starts, the dashboard has moved its prefix into PathBase.
+        var policy = http.Request.Path.StartsWithSegments(dashboardPath)
+            ? DashboardPolicy
+            : string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicy, NonceOf(http));
         http.Response.OnStarting(() =>
         {
             var h = http.Response.Headers;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(dashboardPath)
-                ? DashboardPolicy
-                : string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicy, NonceOf(http));
+            h["Permissions-Policy"] = PermissionsPolicy;
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            h.ContentSecurityPolicy = policy;
             // Lets a user quote the id that is in the server's log lines for their request.
             h["X-Request-Id"] = http.TraceIdentifier;
             return Task.CompletedTask;

@@ -27,7 +27,7 @@ public static class ServiceRegistration
         Directory.CreateDirectory(dataDir);
         // Settings learned for this data (e.g. `tune` writes Search:Alpha/Tau here); reloaded when they change.
         builder.Configuration.AddJsonFile(DataPaths.Settings(dataDir), optional: true, reloadOnChange: true);
-        builder.Services.AddOptions<PaperSearchOptions>().BindConfiguration(PaperSearchOptions.Section);
+        builder.Services.AddOptions<PaperSearchOptions>().BindConfiguration(PaperSearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 

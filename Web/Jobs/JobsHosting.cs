@@ -27,10 +27,10 @@ public static class JobsHosting
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings(), sp.GetRequiredService<IOptions<StoreOptions>>().Value, role));
         if (!role.RunsJobs()) return builder;
-        var workers = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>()?.Workers ?? 1;
-        builder.Services.AddHangfireServer(o =>
+        builder.AddLocalDashboardListener(role);
+        builder.Services.AddHangfireServer((sp, o) =>
         {
-            o.WorkerCount = workers;
+            o.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.Workers;
             o.Queues = role.JobQueues();
             o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
             o.ServerName = $"papersearch-{role.ToString().ToLowerInvariant()}-{Environment.MachineName}";
@@ -59,17 +59,9 @@ public static class JobsHosting
         var options = app.Services.GetRequiredService<IOptions<JobsOptions>>().Value;
         if (role.Writes()) RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), options);
 
-        var access = new DashboardAccess(options.DashboardUser, options.DashboardPassword);
-        // Ask browsers for credentials (Hangfire alone answers a bare 401/403 without a challenge).
-        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(DashboardPath), branch => branch.Use(async (ctx, next) =>
-        {
-            if (access.IsAllowed(ctx)) { await next(ctx); return; }
-            ctx.Response.StatusCode = access.RemoteAccessConfigured ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
-            if (access.RemoteAccessConfigured) ctx.Response.Headers.WWWAuthenticate = "Basic realm=\"PaperSearch jobs\", charset=\"UTF-8\"";
-            await ctx.Response.WriteAsync(access.RemoteAccessConfigured
-                ? "The job dashboard needs the credentials in Jobs:DashboardUser / Jobs:DashboardPassword."
-                : "The job dashboard is open to this machine only. Set Jobs:DashboardUser and Jobs:DashboardPassword to allow remote access.");
-        }));
+        var access = new DashboardAccess(options);
+        var localUrl = LocalDashboardListener.UrlOf(app.Configuration, role);
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(DashboardPath), branch => branch.UseDashboardGate(access, localUrl));
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [access],

@@ -8,6 +8,30 @@ namespace PaperSearch.Web.Status;
 /// <summary>Counts and health for /status, /api/stats and the <c>stats</c> verb.</summary>
 public sealed class StatusService(PaperStore store, PaperSearcher index, IEmbedder embedder, VectorCatalog vectors)
 {
+    /// <summary>How long the /status page reuses a report: it counts the whole store (up to 0.8 s at 118k papers).</summary>
+    public static readonly TimeSpan PageReuse = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private (int Days, string Version, DateTime At, Task<StatusReport> Report)? _shared;
+
+    /// <summary>
+    /// The report for the /status page: one computation shared by every request within <see cref="PageReuse"/> of the
+    /// same index version (a burst of 40 visitors counts the store once), started afresh once the index changes.
+    /// </summary>
+    public Task<StatusReport> GetSharedAsync(int days, CancellationToken ct)
+    {
+        var version = index.SearcherVersion();
+        Task<StatusReport> report;
+        lock (_gate)
+        {
+            if (_shared is not { } s || s.Days != days || s.Version != version || DateTime.UtcNow - s.At > PageReuse || s.Report.IsFaulted)
+                _shared = s = (days, version, DateTime.UtcNow, GetAsync(days, CancellationToken.None));
+            report = s.Report;
+        }
+        // One visitor leaving must not cancel the count the others wait for.
+        return report.WaitAsync(ct);
+    }
+
     public async Task<StatusReport> GetAsync(int days = 60, CancellationToken ct = default)
     {
         var papers = await store.CountAsync(ct);

@@ -25,6 +25,9 @@ public sealed class E2EApp : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public HttpClient Http { get; private set; } = default!;
     public TimeSpan SetupTime { get; private set; }
+
+    /// <summary>The running app's services (its resolved options, for checks on how the test host is configured).</summary>
+    public IServiceProvider Services => _factory!.Services;
     public PaperSearch.Indexer.Import.ImportSummary Import { get; private set; } = default!;
 
     /// <summary>Screenshots land beside the test binaries, one PNG per page state.</summary>
@@ -106,6 +109,7 @@ public sealed class E2EApp : IAsyncLifetime
             // Development: static web assets (blazor.web.js, precompressed css/js) come from the build manifest, as with `dotnet run`.
             builder.UseEnvironment("Development");
             builder.UseSetting("PaperSearch:DataDir", dataDir);
+            foreach (var (key, value) in OfflineHarvest.Settings) builder.UseSetting(key, value);
         }
     }
 }

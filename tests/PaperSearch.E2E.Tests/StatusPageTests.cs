@@ -1,3 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PaperSearch.Indexer.Harvest;
+using PaperSearch.Indexer.Jobs;
+using PaperSearch.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
 namespace PaperSearch.E2E.Tests;
@@ -18,5 +23,13 @@ public sealed class StatusPageTests(E2EApp app)
         await Expect(page.Locator("a[href='/jobs']")).ToBeVisibleAsync();
         await E2EApp.ScreenshotAsync(page, "status");
         await E2EApp.ReadmeScreenshotAsync(page, "status");
+    }
+
+    [Fact]
+    public void BrowserTestHost_HarvestsFromLoopbackOnly_AndSchedulesNoHarvest()
+    {
+        var endpoint = app.Services.GetRequiredService<IOptions<HarvestOptions>>().Value.Endpoint.ToString();
+        Assert.True(OfflineHarvest.IsLoopback(endpoint), $"the browser tests' host harvests from {endpoint}");
+        Assert.Equal("", app.Services.GetRequiredService<IOptions<JobsOptions>>().Value.HarvestCron);
     }
 }

@@ -28,6 +28,8 @@ public sealed class PaperSearchApp : WebApplicationFactory<Program>
         }
         // Tests must not depend on an embedding model unless they ask for one.
         _settings.TryAdd("Embedding:Model", "none");
+        // Nor ever harvest from arXiv.
+        foreach (var (key, value) in OfflineHarvest.Settings) _settings.TryAdd(key, value);
     }
 
     public string DataDir => _dir.Path;

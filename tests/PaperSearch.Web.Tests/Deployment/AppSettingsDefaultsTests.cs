@@ -30,6 +30,7 @@ public sealed class AppSettingsDefaultsTests
         { SemanticOptions.Section, typeof(SemanticOptions), [] },
         { HarvestOptions.Section, typeof(HarvestOptions), [] },
         { RateLimitOptions.Section, typeof(RateLimitOptions), [] },
+        { ProxyOptions.Section, typeof(ProxyOptions), [] },
         { JobsOptions.Section, typeof(JobsOptions), [] },
         { StoreOptions.Section, typeof(StoreOptions), [nameof(StoreOptions.DataDir), nameof(StoreOptions.Provider), nameof(StoreOptions.ConnectionString)] },
     };

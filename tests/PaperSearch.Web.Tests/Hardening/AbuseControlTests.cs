@@ -25,11 +25,39 @@ public sealed class AbuseControlTests
         Assert.InRange(retryAfter, 1, 30);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("5 requests at once", problem.GetProperty("detail").GetString());
+        Assert.Contains("5 API and feed requests at once", problem.GetProperty("detail").GetString());
 
-        // Feeds share the bucket; liveness and pages are never limited.
+        // Feeds share the bucket; liveness is never limited, pages have their own budget.
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/feed/search?q=x")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/?q=graph")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_Answer429AsText_WhenTheirBudgetIsSpent_WhileTheApiBudgetIsUntouched_AndAssetsAreNeverLimited()
+    {
+        using var app = new PaperSearchApp(new()
+        {
+            ["RateLimit:PageBurst"] = "3",
+            ["RateLimit:PageTokensPerPeriod"] = "1",
+            ["RateLimit:StatusBurst"] = "2",
+            ["RateLimit:StatusTokensPerPeriod"] = "1",
+            ["RateLimit:PeriodSeconds"] = "30",
+        });
+        var client = app.CreateClient();
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/?q=graph{i}")).StatusCode);
+        var refused = await client.GetAsync("/list/cs.AI");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("text/plain", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("3 page requests at once", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/search?q=graph")).StatusCode);
+        for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/css/site.css")).StatusCode);
+
+        // /status and /health/ready count the store: a budget of their own.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using PaperSearch.TestSupport;
 
 namespace PaperSearch.Web.Tests.Roles;
 
@@ -15,14 +16,18 @@ internal sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private AppProcess(string name, Process process, Uri baseAddress)
+    private AppProcess(string name, Process process, Uri baseAddress, int dashboardPort)
     {
         Name = name;
+        DashboardPort = dashboardPort;
         _process = process;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(20) };
     }
 
     public string Name { get; }
+
+    /// <summary>The loopback-only job dashboard listener's port (a free one per process: tests run side by side).</summary>
+    public int DashboardPort { get; }
     public HttpClient Http { get; }
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
@@ -43,15 +48,24 @@ internal sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var a in new[] { dll, "--role", role, "--data-dir", dataDir, "--urls", url }) start.ArgumentList.Add(a);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
+        foreach (var (key, value) in EnvironmentFor(environment)) start.Environment[key] = value;
+        if (!environment.ContainsKey("Jobs__LocalDashboardPort")) start.Environment["Jobs__LocalDashboardPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = new Process { StartInfo = start };
-        var app = new AppProcess(name, process, new Uri(url + "/"));
+        var app = new AppProcess(name, process, new Uri(url + "/"), int.Parse(start.Environment["Jobs__LocalDashboardPort"]!, System.Globalization.CultureInfo.InvariantCulture));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) app._output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) app._output.Enqueue(e.Data); };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return app;
+    }
+
+    /// <summary>The child's environment: the caller's over <see cref="OfflineHarvest"/> (no test harvests from arXiv).</summary>
+    public static Dictionary<string, string> EnvironmentFor(IReadOnlyDictionary<string, string> environment)
+    {
+        var merged = new Dictionary<string, string>(OfflineHarvest.Environment);
+        foreach (var (key, value) in environment) merged[key] = value;
+        return merged;
     }
 
     /// <summary>Waits until <c>/health</c> answers 200 (Kestrel listens only after every hosted service started).</summary>
@@ -113,7 +127,7 @@ internal sealed class AppProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build Web first (the test project references it).", dll);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
