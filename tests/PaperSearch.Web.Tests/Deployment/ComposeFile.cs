@@ -25,6 +25,8 @@ internal sealed class ComposeFile(YamlMappingNode root)
     public IReadOnlyDictionary<string, YamlMappingNode> Services =>
         Map(root, "services")!.Children.ToDictionary(kv => Text(kv.Key), kv => (YamlMappingNode)kv.Value);
 
+    public YamlMappingNode Root => root;
+
     public IReadOnlyList<string> DeclaredVolumes => Map(root, "volumes")?.Children.Keys.Select(Text).ToList() ?? [];
 
     public YamlMappingNode Service(string name) =>

@@ -41,6 +41,26 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
+    public void Compose_AppsBehindTheProxy_BelieveForwardedHeadersFromTheProxysFixedAddressOnly()
+    {
+        var proxyNetworks = ComposeFile.Map(_compose.Service("proxy"), "networks")!;
+        var address = ComposeFile.Scalar(ComposeFile.Map(proxyNetworks, "backend")!, "ipv4_address");
+        Assert.NotNull(address);
+        var subnet = ComposeFile.Scalar((YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlSequenceNode)
+            ComposeFile.Map(ComposeFile.Map(ComposeFile.Map(_compose.Root, "networks")!, "backend")!, "ipam")!
+                .Children[new YamlDotNet.RepresentationModel.YamlScalarNode("config")]).Children[0], "subnet")!;
+        Assert.True(System.Net.IPNetwork.Parse(subnet).Contains(IPAddress.Parse(address)), $"{address} is outside {subnet}");
+        foreach (var name in new[] { "indexer", "web" })
+        {
+            var env = ComposeFile.Environment(_compose.Service(name));
+            Assert.Equal(address, env["Proxy__KnownProxies__0"]);
+            // The switch alone would believe X-Forwarded-For from anyone; the app ignores it, and compose must not rely on it.
+            Assert.False(env.ContainsKey("ASPNETCORE_FORWARDEDHEADERS_ENABLED"), $"{name} sets ASPNETCORE_FORWARDEDHEADERS_ENABLED");
+            Assert.Equal(["backend"], ComposeFile.List(_compose.Service(name), "networks"));
+        }
+    }
+
+    [Fact]
     public void Compose_PublishesPortsOnlyOnTheProxy_WhenParsed()
     {
         foreach (var (name, service) in _compose.Services.Where(s => s.Key != "proxy"))
