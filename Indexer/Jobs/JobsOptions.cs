@@ -24,7 +24,7 @@ public sealed class JobsOptions
     public int Workers { get; set; } = 1;
 
     /// <summary>Papers per embedding job when the nightly step spreads the work over workers.</summary>
-    [Range(100, 10_000_000, ErrorMessage = "Jobs:EmbedRangeSize must be 100..10,000,000.")]
+    [Range(1, 10_000_000, ErrorMessage = "Jobs:EmbedRangeSize must be 1..10,000,000.")]
     public int EmbedRangeSize { get; set; } = 5000;
 
     /// <summary>

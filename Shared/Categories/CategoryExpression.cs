@@ -4,7 +4,8 @@ namespace PaperSearch.Categories;
 
 /// <summary>
 /// A category filter as Cool Papers writes it: <c>cs.AI,cs.CL</c> or <c>cs.AI+cs.LG</c> (union),
-/// <c>-cs.CY</c> (exclude), archives such as <c>cs</c> (all <c>cs.*</c>), e.g. <c>cs.AI+cs.LG-cs.CY</c>.
+/// <c>-cs.CY</c> (exclude), archives such as <c>cs</c> (all <c>cs.*</c>), e.g. <c>cs.AI+cs.LG-cs.CY</c>. A space between
+/// codes is a union too (<c>cs.AI cs.LG</c>: the <c>+</c> of a hand-typed URL decodes to a space).
 /// A paper matches when it has a category in <see cref="Include"/> (or Include is empty) and none in
 /// <see cref="Exclude"/>. Terms are canonical codes; archive terms match every category of the archive.
 /// </summary>
@@ -55,10 +56,11 @@ public sealed record CategoryExpression(IReadOnlyList<string> Include, IReadOnly
         var i = 0;
         var op = '+';
         var expectTerm = true;
+        var spaceBefore = false;
         while (i < s.Length)
         {
             var ch = s[i];
-            if (char.IsWhiteSpace(ch)) { i++; continue; }
+            if (char.IsWhiteSpace(ch)) { i++; spaceBefore = true; continue; }
             if (expectTerm)
             {
                 if (ch == '-') { op = '-'; i++; continue; }
@@ -76,11 +78,14 @@ public sealed record CategoryExpression(IReadOnlyList<string> Include, IReadOnly
                 if (!list.Contains(canonical, StringComparer.OrdinalIgnoreCase)) list.Add(canonical);
                 i += code.Length;
                 expectTerm = false;
+                spaceBefore = false;
             }
             else
             {
                 if (ch is '+' or ',') { op = '+'; expectTerm = true; i++; continue; }
                 if (ch == '-') { op = '-'; expectTerm = true; i++; continue; }
+                // A space between two codes is a union: "cs.AI+cs.LG" typed into a URL arrives as "cs.AI cs.LG".
+                if (spaceBefore) { op = '+'; expectTerm = true; continue; }
                 error = $"Unexpected '{ch}' at position {i + 1}: join categories with '+' or ',' and exclude with '-'.";
                 return false;
             }

@@ -23,7 +23,8 @@ public readonly partial record struct ArxivId(string Id, int? Version)
     {
         id = default;
         if (string.IsNullOrWhiteSpace(text) || text.Length > 300) return false;
-        var s = StripWrappers(text.Trim());
+        // An old-style id in a URL path arrives with its slash encoded (hep-th%2F9901001), as most HTTP clients send it.
+        var s = StripWrappers(text.Trim().Replace("%2F", "/", StringComparison.OrdinalIgnoreCase));
 
         var m = NewStyle().Match(s);
         if (m.Success)

@@ -64,6 +64,9 @@ public static class HardeningHosting
     {
         app.UseTrustedProxies();
         app.UseHostHeaderCheck(app.Services.GetRequiredService<IOptions<PaperSearchOptions>>().Value.PublicBase);
+        app.UseHeadAsGet();
+        // Routing after the HEAD rewrite (without this call WebApplication would route first, and find no HEAD endpoint).
+        app.UseRouting();
         return app;
     }
 
@@ -74,6 +77,7 @@ public static class HardeningHosting
         app.UseSecurityHeaders(JobsHosting.DashboardPath);
         app.UseResponseCompression();
         app.UseRateLimiter();
+        app.UseConditionalRequests();
         app.UseOutputCache();
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions
         {

@@ -47,7 +47,9 @@ public static class SecurityHeaders
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";
             h["Permissions-Policy"] = PermissionsPolicy;
             h["Cross-Origin-Opener-Policy"] = "same-origin";
-            h.ContentSecurityPolicy = policy;
+            // A 304 revalidates the browser's stored page, whose inline scripts carry the nonce of its own policy: a new
+            // policy (new nonce) in the 304 would replace that one and block them.
+            if (http.Response.StatusCode != StatusCodes.Status304NotModified) h.ContentSecurityPolicy = policy;
             // Lets a user quote the id that is in the server's log lines for their request.
             h["X-Request-Id"] = http.TraceIdentifier;
             return Task.CompletedTask;

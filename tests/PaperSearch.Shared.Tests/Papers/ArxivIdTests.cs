@@ -14,6 +14,8 @@ public sealed class ArxivIdTests
     [InlineData("0704.1", "0704.0001", null)]
     [InlineData("1501.1", "1501.00001", null)]
     [InlineData("hep-th/9901001", "hep-th/9901001", null)]
+    [InlineData("hep-th%2F9901001", "hep-th/9901001", null)]
+    [InlineData("math.NA%2f0101001v2", "math/0101001", 2)]
     [InlineData("hep-th/9901001v2", "hep-th/9901001", 2)]
     [InlineData("math.GT/0309136", "math/0309136", null)]
     [InlineData("cs.AI/0101001v1", "cs/0101001", 1)]

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using PaperSearch.Indexer.Index;
+
+namespace PaperSearch.Web.Hardening;
+
+/// <summary>
+/// ETag, Last-Modified and 304 for the feeds and the daily-list pages, so a feed reader polling every few minutes
+/// downloads a day (hundreds of KB) only when it changed. What they show is a function of the URL and the index's
+/// version (a harvest, import or replica refresh makes a new one), plus, for a page, what varies it (the
+/// JavaScript cookie, the language); the tag is a hash of those, so a 304 is answered before any work is done.
+/// Last-Modified is when this process first served the current index version.
+/// </summary>
+internal static class ConditionalRequests
+{
+    private static readonly Lock Gate = new();
+    private static (string Version, DateTimeOffset Seen) _current;
+
+    public static bool Applies(HttpContext http) =>
+        (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        && (http.Request.Path.StartsWithSegments("/feed") || http.Request.Path.StartsWithSegments("/list"));
+
+    public static IApplicationBuilder UseConditionalRequests(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (!Applies(http)) { await next(http); return; }
+        var version = http.RequestServices.GetRequiredService<PaperSearcher>().SearcherVersion();
+        var tag = new EntityTagHeaderValue($"\"{Hash(http, version)}\"", isWeak: true);
+        var modified = FirstSeen(version);
+        var request = http.Request.GetTypedHeaders();
+        var unchanged = request.IfNoneMatch.Count > 0
+            ? request.IfNoneMatch.Any(t => t.Compare(tag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any))
+            : request.IfModifiedSince is { } since && since >= modified;
+        if (unchanged)
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            SetValidators(http, tag, modified);
+            return;
+        }
+        // Only a successful answer is the representation the tag names; an error must never be revalidated as it.
+        http.Response.OnStarting(() =>
+        {
+            if (http.Response.StatusCode == StatusCodes.Status200OK) SetValidators(http, tag, modified);
+            return Task.CompletedTask;
+        });
+        await next(http);
+    });
+
+    private static void SetValidators(HttpContext http, EntityTagHeaderValue tag, DateTimeOffset modified)
+    {
+        var headers = http.Response.GetTypedHeaders();
+        headers.ETag = tag;
+        headers.LastModified = modified;
+    }
+
+    private static string Hash(HttpContext http, string version)
+    {
+        var r = http.Request;
+        var key = string.Join('\n', version, r.Path.Value, r.QueryString.Value, r.Headers.AcceptLanguage.ToString(),
+            r.Cookies.ContainsKey(Components.Query.SearchResults.JsCookie) ? "js" : "");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
+    }
+
+    private static DateTimeOffset FirstSeen(string version)
+    {
+        lock (Gate)
+        {
+            if (_current.Version != version)
+            {
+                // HTTP dates have whole seconds: truncate, so If-Modified-Since compares equal.
+                var now = DateTimeOffset.UtcNow;
+                _current = (version, new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero));
+            }
+            return _current.Seen;
+        }
+    }
+}
