@@ -14,8 +14,11 @@ public static class StatsApi
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }))
+        app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok")))
             .WithName("Health").WithSummary("Liveness: the process is up");
         return app;
     }
 }
+
+/// <summary>What <c>/health</c> answers while the process is up.</summary>
+public sealed record HealthStatus(string Status);

@@ -18,9 +18,15 @@ public static class FeedEndpoints
     {
         var feeds = app.MapGroup("/feed").WithTags("Feeds");
         feeds.MapGet("/search", SearchFeedAsync)
-            .WithSummary("Atom feed of a search (newest first unless sort=relevance).");
+            .WithName("SearchFeed")
+            .WithSummary("Atom feed of a search (newest first unless sort=relevance).")
+            .Produces<string>(StatusCodes.Status200OK, AtomFeed.ContentType.Split(';')[0])
+            .ProducesValidationProblem();
         feeds.MapGet("/list/{expr}", ListFeedAsync)
-            .WithSummary("Atom feed of the newest announcement day of a category expression, e.g. cs.AI+cs.LG-cs.CY.");
+            .WithName("ListFeed")
+            .WithSummary("Atom feed of the newest announcement day of a category expression, e.g. cs.AI+cs.LG-cs.CY.")
+            .Produces<string>(StatusCodes.Status200OK, AtomFeed.ContentType.Split(';')[0])
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 

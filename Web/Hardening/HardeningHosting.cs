@@ -79,27 +79,28 @@ public static class HardeningHosting
         app.UseRateLimiter();
         app.UseConditionalRequests();
         app.UseOutputCache();
-        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions
-        {
-            Predicate = c => c.Tags.Contains("ready"),
-            ResponseWriter = WriteReadinessAsync,
-        });
+        app.MapGet(ReadinessPath, ReadinessAsync)
+            .WithName("Ready")
+            .WithSummary("Readiness: store, index and model checks; 503 when one is unhealthy (take the instance out of rotation)")
+            .Produces<ReadinessReport>()
+            .Produces<ReadinessReport>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static Task WriteReadinessAsync(HttpContext http, HealthReport report)
+    private static async Task<IResult> ReadinessAsync(HealthCheckService health, CancellationToken ct)
     {
-        http.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(http.Response.Body, new
-        {
-            status = report.Status.ToString(),
-            durationMs = (long)report.TotalDuration.TotalMilliseconds,
-            checks = report.Entries.ToDictionary(e => e.Key, e => new
-            {
-                status = e.Value.Status.ToString(),
-                description = e.Value.Description ?? e.Value.Exception?.Message,
-                data = e.Value.Data,
-            }),
-        }, JsonSerializerOptions.Web, http.RequestAborted);
+        var report = await health.CheckHealthAsync(c => c.Tags.Contains("ready"), ct);
+        var body = new ReadinessReport(report.Status.ToString(), (long)report.TotalDuration.TotalMilliseconds,
+            report.Entries.ToDictionary(e => e.Key, e => new ReadinessCheck(e.Value.Status.ToString(),
+                e.Value.Description ?? e.Value.Exception?.Message, e.Value.Data)));
+        return report.Status == HealthStatus.Unhealthy
+            ? TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(body);
     }
 }
+
+/// <summary>What <c>/health/ready</c> answers: the overall status (Healthy, Degraded, Unhealthy) and each check's.</summary>
+public sealed record ReadinessReport(string Status, long DurationMs, IReadOnlyDictionary<string, ReadinessCheck> Checks);
+
+/// <param name="Data">Figures the check measured, e.g. <c>papers</c> or <c>documents</c>.</param>
+public sealed record ReadinessCheck(string Status, string? Description, IReadOnlyDictionary<string, object> Data);

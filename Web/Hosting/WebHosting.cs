@@ -19,10 +19,13 @@ public static class WebHosting
             builder.Services.AddHostedService<PaperSearch.Web.Search.SearchWarmup>();
         }
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiDocumentation.Configure);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // Numbers are numbers: the web default also reads them from strings, which the OpenAPI document would then
+            // have to describe as "integer or string" to every client generated from it.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         return builder;
