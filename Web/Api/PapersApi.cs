@@ -23,16 +23,10 @@ public static class PapersApi
     {
         var related = id.EndsWith("/related", StringComparison.Ordinal);
         var raw = related ? id[..^"/related".Length] : id;
-        if (!ArxivId.TryParse(raw, out var parsed))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["id"] = [$"'{Shorten(raw)}' is not an arXiv id. Use a form such as 2401.06769, 2401.06769v2, hep-th/9901001 or https://arxiv.org/abs/2401.06769."],
-            }, title: "The paper id is not valid.");
+        if (!ArxivId.TryParse(raw, out var parsed)) return InvalidId(raw);
 
         var details = await papers.GetAsync(parsed.Id, ct);
-        if (details is null)
-            return TypedResults.Problem($"No paper with id {parsed.Id} is in this instance. It may not be harvested yet.",
-                statusCode: StatusCodes.Status404NotFound, title: "Paper not found.");
+        if (details is null) return NotFound(parsed.Id);
         if (!related) return TypedResults.Ok(details);
 
         var count = 10;
@@ -41,6 +35,17 @@ public static class PapersApi
                 title: "The request is not valid.");
         return TypedResults.Ok(await papers.RelatedAsync(parsed.Id, count, ct));
     }
+
+    /// <summary>The 400 for a path that names no arXiv id (shared with the citation download).</summary>
+    internal static ValidationProblem InvalidId(string raw) => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+    {
+        ["id"] = [$"'{Shorten(raw)}' is not an arXiv id. " +
+                  "Use a form such as 2401.06769, 2401.06769v2, hep-th/9901001 or https://arxiv.org/abs/2401.06769."],
+    }, title: "The paper id is not valid.");
+
+    internal static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem($"No paper with id {id} is in this instance. It may not be harvested yet.",
+            statusCode: StatusCodes.Status404NotFound, title: "Paper not found.");
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s[..60] + "…";
 }

@@ -1,5 +1,5 @@
 using PaperSearch.Papers;
-using PaperSearch.Web.Components.Cards;
+using PaperSearch.Web.Exports;
 using PaperSearch.Web.Tests.Components;
 
 namespace PaperSearch.Web.Tests.Exports;

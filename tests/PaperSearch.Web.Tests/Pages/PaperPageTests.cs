@@ -22,6 +22,13 @@ public sealed class PaperPageTests(PaperPageTests.PageApp app) : IClassFixture<P
         Id = "2503.40002", License = "http://creativecommons.org/licenses/by/4.0/", Doi = null,
     };
 
+    private static readonly Paper Cited = new()
+    {
+        Id = "2209.07775", Title = "A \"quoted\" <title> & more", Authors = ["Zoë Ünal", "Ann Bell", "Bo Li"], Categories = ["cs.LG"],
+        Abstract = "An abstract.", ListingDate = new DateOnly(2025, 3, 18), Doi = "10.1000/cited",
+        Submitted = new DateTimeOffset(2022, 9, 15, 23, 30, 0, TimeSpan.FromHours(-5)), // 04:30 UTC on the 16th
+    };
+
     private static readonly Paper DataLicence = Hostile with { Id = "2503.40003", License = "data:text/html,<script>alert(1)</script>" };
 
     public sealed class PageApp : IAsyncLifetime
@@ -30,7 +37,7 @@ public sealed class PaperPageTests(PaperPageTests.PageApp app) : IClassFixture<P
 
         public async Task InitializeAsync()
         {
-            await App.Services.GetRequiredService<PaperStore>().UpsertAsync([Hostile, Licensed, DataLicence]);
+            await App.Services.GetRequiredService<PaperStore>().UpsertAsync([Hostile, Licensed, DataLicence, Cited]);
             await App.Services.GetRequiredService<PaperIndexWriter>().CatchUpAsync();
         }
 
@@ -78,6 +85,32 @@ public sealed class PaperPageTests(PaperPageTests.PageApp app) : IClassFixture<P
         var hrefs = page.QuerySelectorAll("a").Where(a => a.TextContent is "DOI" or "10.1/x?y#z \"q\"").Select(a => a.GetAttribute("href"));
 
         Assert.Equal(["https://doi.org/10.1/x%3Fy%23z%20%22q%22", "https://doi.org/10.1/x%3Fy%23z%20%22q%22"], hrefs);
+    }
+
+    [Fact]
+    public async Task PaperPage_HeadHoldsEveryHighwireTagZoteroReads()
+    {
+        var page = await PageAsync(Cited.Id);
+        string[] Meta(string name) => [.. page.Head!.QuerySelectorAll($"meta[name={name}]").Select(m => m.GetAttribute("content")!)];
+
+        Assert.Equal([Cited.Title], Meta("citation_title"));
+        Assert.Equal(Cited.Authors, Meta("citation_author"));
+        // Version 1's submission day in UTC, in Highwire's YYYY/MM/DD, not the 2025 announcement day.
+        Assert.Equal(["2022/09/16"], Meta("citation_date"));
+        Assert.Equal(["2022/09/16"], Meta("citation_publication_date"));
+        Assert.Equal(["2209.07775"], Meta("citation_arxiv_id"));
+        Assert.Equal(["https://arxiv.org/pdf/2209.07775"], Meta("citation_pdf_url"));
+        Assert.Equal(["https://arxiv.org/abs/2209.07775"], Meta("citation_abstract_html_url"));
+        Assert.Equal(["10.1000/cited"], Meta("citation_doi"));
+    }
+
+    [Fact]
+    public async Task PaperPage_DatesTheCitationByItsAnnouncementDay_WhenSubmissionIsUnknown()
+    {
+        var page = await PageAsync(Licensed.Id);
+
+        Assert.Equal("2025/03/18", page.Head!.QuerySelector("meta[name=citation_date]")?.GetAttribute("content"));
+        Assert.Null(page.Head.QuerySelector("meta[name=citation_doi]"));
     }
 
     [Theory]

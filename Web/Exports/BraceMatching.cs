@@ -1,4 +1,4 @@
-namespace PaperSearch.Web.Components.Cards;
+namespace PaperSearch.Web.Exports;
 
 /// <summary>Which braces of a TeX text have a partner: bare braces pair with bare ones, <c>\{ \}</c> with escaped ones.</summary>
 internal static class BraceMatching

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using PaperSearch.Papers;
+using PaperSearch.Web.Components.Cards;
 
-namespace PaperSearch.Web.Components.Cards;
+namespace PaperSearch.Web.Exports;
 
 /// <summary>
 /// A BibTeX entry for an arXiv paper, in the shape arXiv's own "Export BibTeX citation" uses
@@ -16,13 +17,17 @@ public static class BibTex
         "a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "towards", "toward", "via", "is", "are", "by", "from", "at",
     };
 
+    /// <summary>Entries one after another, a blank line between them: a .bib file.</summary>
+    public static string For(IEnumerable<Paper> papers) => string.Join("\n\n", papers.Select(For)) + "\n";
+
     public static string For(Paper paper)
     {
         var sb = new StringBuilder();
         sb.Append("@misc{").Append(Key(paper)).Append(",\n");
         Field(sb, "title", paper.Title);
         // Each name on its own: a brace in one author must not pair with a brace in the next and swallow the " and ".
-        if (paper.Authors.Count > 0) sb.Append("  author = {").AppendJoin(" and ", paper.Authors.Select(a => Escape(Squash(a)))).Append("},\n");
+        if (paper.Authors.Count > 0)
+            sb.Append("  author = {").AppendJoin(" and ", paper.Authors.Select(a => Escape(Citation.OneLine(a)))).Append("},\n");
         if (Year(paper) is { } year) Field(sb, "year", year.ToString(CultureInfo.InvariantCulture));
         Field(sb, "eprint", paper.Id);
         Field(sb, "archivePrefix", "arXiv");
@@ -44,11 +49,10 @@ public static class BibTex
         return key.Length > 0 ? key : "arxiv" + Ascii(paper.Id);
     }
 
-    private static int? Year(Paper paper) =>
-        paper.Submitted?.Year ?? paper.EffectiveDate?.Year;
+    private static int? Year(Paper paper) => Citation.DateOf(paper)?.Year;
 
     private static void Field(StringBuilder sb, string name, string value) =>
-        sb.Append("  ").Append(name).Append(" = {").Append(Escape(Squash(value))).Append("},\n");
+        sb.Append("  ").Append(name).Append(" = {").Append(Escape(Citation.OneLine(value))).Append("},\n");
 
     private static string LastToken(string name)
     {
@@ -67,9 +71,6 @@ public static class BibTex
             if (ch < 128 && char.IsLetterOrDigit(ch)) sb.Append(char.ToLowerInvariant(ch));
         return sb.ToString();
     }
-
-    /// <summary>One line: a value never carries a line break, so nothing in it can start a line of its own (an <c>@</c> entry).</summary>
-    private static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>
     /// Text made safe as a brace-delimited BibTeX value, keeping the TeX authors wrote (<c>$\alpha$</c>, <c>\"o</c>, <c>{BERT}</c>).

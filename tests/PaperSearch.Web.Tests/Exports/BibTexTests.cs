@@ -1,7 +1,8 @@
 using PaperSearch.Papers;
-using PaperSearch.Web.Components.Cards;
+using PaperSearch.Web.Exports;
+using PaperSearch.Web.Tests.Components;
 
-namespace PaperSearch.Web.Tests.Components;
+namespace PaperSearch.Web.Tests.Exports;
 
 public sealed class BibTexTests
 {
