@@ -20,7 +20,7 @@ internal static class OpenApiDocumentation
     private sealed record Parameter(string Description, JsonSchemaType Type, string? Format = null, string[]? Enum = null,
         int? Minimum = null, int? Maximum = null, int? MaxLength = null, string? Example = null);
 
-    private static readonly Dictionary<string, Parameter> Parameters = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Parameter> Parameters = new(StringComparer.OrdinalIgnoreCase)
     {
         ["q"] = new("Query text: words, \"phrases\", +must, -not, AND/OR/NOT, field prefixes ti: au: abs: cat: id:, prefix*, fuzzy~ (README, Search syntax).",
             JsonSchemaType.String, MaxLength: PaperQuery.MaxLength, Example: "graph neural networks"),
@@ -37,6 +37,9 @@ internal static class OpenApiDocumentation
         ["k"] = new("How many related papers (default 10).", JsonSchemaType.Integer, Format: "int32", Minimum: 1, Maximum: PapersApi.MaxRelated),
         ["date"] = new("Announcement day; left out: the newest day with papers.", JsonSchemaType.String, Format: "date"),
         ["expr"] = new("Category expression of the list, e.g. cs.AI+cs.LG-cs.CY.", JsonSchemaType.String, MaxLength: CategoryExpression.MaxLength, Example: "cs.AI"),
+        ["format"] = new("Download format: bibtex (default) or ris.", JsonSchemaType.String, Enum: ["bibtex", "ris"]),
+        ["ids"] = new("arXiv ids separated by commas or spaces, at most " + Exports.SelectionRequest.MaxIds.ToString(CultureInfo.InvariantCulture) + ".",
+            JsonSchemaType.String, Example: "2401.06769,hep-th/9901001"),
         ["id"] = new("arXiv id in any form: 2401.06769, 2401.06769v2, hep-th/9901001 (or hep-th%2F9901001), https://arxiv.org/abs/2401.06769.",
             JsonSchemaType.String, Example: "2401.06769"),
     };
@@ -46,7 +49,12 @@ internal static class OpenApiDocumentation
         options.AddOperationTransformer((operation, context, _) =>
         {
             foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
-                if (parameter.Name is { } name && Parameters.TryGetValue(name, out var p)) Describe(parameter, p);
+                if (parameter.Name is { } name && Parameters.TryGetValue(name, out var p))
+                {
+                    // A parameter bound from a record ([AsParameters]) is named after its property (Q); the query takes q.
+                    parameter.Name = name.ToLowerInvariant();
+                    Describe(parameter, p);
+                }
             operation.Responses ??= new OpenApiResponses();
             // Liveness is never rate limited (an orchestrator polls it).
             if (context.Description.RelativePath != "health")

@@ -33,7 +33,7 @@ public static class PapersApi
             return await RelatedAsync(id[..^"/related".Length], http.Request.Query["k"].FirstOrDefault(), papers, ct);
         if (!ArxivId.TryParse(id, out var parsed)) return InvalidId(id);
         var details = await papers.GetAsync(parsed.Id, ct);
-        return details is null ? NotFound(parsed) : TypedResults.Ok(details);
+        return details is null ? NotFound(parsed.Id) : TypedResults.Ok(details);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RelatedPaper>>, ProblemHttpResult, ValidationProblem>> RelatedAsync(
@@ -44,17 +44,19 @@ public static class PapersApi
         if (k is not null && (!int.TryParse(k, out count) || count is < 1 or > MaxRelated))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [$"k must be a whole number from 1 to {MaxRelated}; got '{Shorten(k)}'."] },
                 title: "The request is not valid.");
-        if (await papers.GetAsync(parsed.Id, ct) is null) return NotFound(parsed);
+        if (await papers.GetAsync(parsed.Id, ct) is null) return NotFound(parsed.Id);
         return TypedResults.Ok(await papers.RelatedAsync(parsed.Id, count, ct));
     }
 
-    private static ValidationProblem InvalidId(string raw) => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+    /// <summary>The 400 for a path that names no arXiv id (shared with the citation download).</summary>
+    internal static ValidationProblem InvalidId(string raw) => TypedResults.ValidationProblem(new Dictionary<string, string[]>
     {
-        ["id"] = [$"'{Shorten(raw)}' is not an arXiv id. Use a form such as 2401.06769, 2401.06769v2, hep-th/9901001 or https://arxiv.org/abs/2401.06769."],
+        ["id"] = [$"'{Shorten(raw)}' is not an arXiv id. " +
+                  "Use a form such as 2401.06769, 2401.06769v2, hep-th/9901001 or https://arxiv.org/abs/2401.06769."],
     }, title: "The paper id is not valid.");
 
-    private static ProblemHttpResult NotFound(ArxivId id) =>
-        TypedResults.Problem($"No paper with id {id.Id} is in this instance. It may not be harvested yet.",
+    internal static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem($"No paper with id {id} is in this instance. It may not be harvested yet.",
             statusCode: StatusCodes.Status404NotFound, title: "Paper not found.");
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s[..60] + "…";

@@ -15,7 +15,10 @@ public sealed record FeedItem(string Id, string Title, IReadOnlyList<string> Aut
     public static FeedItem From(Paper paper) => new(paper.Id, paper.Title, paper.Authors, paper.Abstract, paper.Categories, paper.EffectiveDate);
 }
 
-/// <summary>Builds Atom 1.0 documents with System.ServiceModel.Syndication (RFC 4287: ids, updated, authors are required).</summary>
+/// <summary>
+/// Builds Atom 1.0 documents with System.ServiceModel.Syndication (RFC 4287: ids, updated, authors are required).
+/// Every text from the store or the request passes <see cref="XmlText.Clean"/> here, the one place a feed's text is written.
+/// </summary>
 public static class AtomFeed
 {
     public const string ContentType = "application/atom+xml; charset=utf-8";
@@ -27,13 +30,13 @@ public static class AtomFeed
         IEnumerable<FeedItem> items, DateTimeOffset now)
     {
         var entries = items.Select(i => Entry(i, baseUri, now)).ToList();
-        var feed = new SyndicationFeed(title, subtitle, new Uri(baseUri, htmlPath), new Uri(baseUri, selfPath).AbsoluteUri,
-            entries.Count == 0 ? now : entries.Max(e => e.LastUpdatedTime))
+        var updated = entries.Count == 0 ? now : entries.Max(e => e.LastUpdatedTime);
+        var feed = new SyndicationFeed(XmlText.Clean(title), XmlText.Clean(subtitle), new Uri(baseUri, htmlPath), new Uri(baseUri, selfPath).AbsoluteUri, updated)
         {
             Items = entries,
             Generator = "PaperSearch",
         };
-        feed.Links.Add(new SyndicationLink(new Uri(baseUri, selfPath), "self", title, ContentType.Split(';')[0], 0));
+        feed.Links.Add(new SyndicationLink(new Uri(baseUri, selfPath), "self", feed.Title.Text, ContentType.Split(';')[0], 0));
         // A feed without any author is invalid Atom unless every entry has one; name the site as a fallback.
         feed.Authors.Add(new SyndicationPerson { Name = "PaperSearch" });
         return feed;
@@ -42,18 +45,18 @@ public static class AtomFeed
     private static SyndicationItem Entry(FeedItem item, Uri baseUri, DateTimeOffset now)
     {
         var updated = item.Date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : now;
-        var entry = new SyndicationItem(item.Title, new TextSyndicationContent(item.Abstract, TextSyndicationContentKind.Plaintext),
-            new Uri(baseUri, ArxivLinks.PaperPage(item.Id)), ArxivLinks.Abs(item.Id), updated)
+        var id = XmlText.Clean(item.Id);
+        var page = new Uri(baseUri, ArxivLinks.PaperPage(id));
+        var entry = new SyndicationItem(XmlText.Clean(item.Title), (SyndicationContent?)null, page, ArxivLinks.Abs(id), updated)
         {
             PublishDate = updated,
-            Summary = new TextSyndicationContent(item.Abstract, TextSyndicationContentKind.Plaintext),
+            // No content beside it: it would repeat the summary, and readers show one or the other.
+            Summary = new TextSyndicationContent(XmlText.Clean(item.Abstract), TextSyndicationContentKind.Plaintext),
         };
-        // Content duplicates the summary; readers show one or the other.
-        entry.Content = null;
-        entry.Links.Add(new SyndicationLink(new Uri(ArxivLinks.Pdf(item.Id)), "related", "PDF", "application/pdf", 0));
-        foreach (var a in item.Authors) entry.Authors.Add(new SyndicationPerson { Name = a });
+        entry.Links.Add(new SyndicationLink(new Uri(ArxivLinks.Pdf(id)), "related", "PDF", "application/pdf", 0));
+        foreach (var a in item.Authors) entry.Authors.Add(new SyndicationPerson { Name = XmlText.Clean(a) });
         if (item.Authors.Count == 0) entry.Authors.Add(new SyndicationPerson { Name = "Unknown" });
-        foreach (var c in item.Categories) entry.Categories.Add(new SyndicationCategory(c, "https://arxiv.org/archive", null));
+        foreach (var c in item.Categories) entry.Categories.Add(new SyndicationCategory(XmlText.Clean(c), "https://arxiv.org/archive", null));
         return entry;
     }
 

@@ -44,8 +44,8 @@ public static class FeedEndpoints
             return TypedResults.Problem(outcome.Error, statusCode: StatusCodes.Status400BadRequest, title: "This query cannot run.");
 
         var page = new SearchQuery(q, cat, from, to, sort, mode);
-        // XML 1.0 cannot carry most control characters; a query may (the index ignores them), the feed title may not.
-        var query = string.Concat(request.Query.Text.Where(ch => ch >= ' ' || ch is '\t' or '\n' or '\r').Where(ch => ch is not ('\uFFFE' or '\uFFFF')));
+        // A query may hold control characters (the index ignores them); AtomFeed.Build cleans the title it goes into.
+        var query = request.Query.Text;
         var title = "PaperSearch: " + query + (request.Categories.IsEverything ? "" : $" in {request.Categories}");
         var feed = AtomFeed.Build(title, $"Papers matching “{query}”", BaseUri(http), http.Request.Path + http.Request.QueryString,
             page.ToUrl(), response.Hits.Select(FeedItem.From), DateTimeOffset.UtcNow);

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using PaperSearch.Indexer.Embeddings;
 using PaperSearch.Web.Api;
 using PaperSearch.Web.Components;
+using PaperSearch.Web.Exports;
 using PaperSearch.Web.Feeds;
 
 namespace PaperSearch.Web.Hosting;
@@ -38,6 +39,7 @@ public static class WebHosting
         app.MapSearchApi();
         app.MapPapersApi();
         app.MapListsApi();
+        app.MapExportApi();
         app.MapStatsApi();
         app.MapOpenApi();
         app.MapFeeds();

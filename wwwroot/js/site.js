@@ -49,10 +49,8 @@
   document.addEventListener("click", e => {
     const cardButton = e.target.closest("[data-copy-card]");
     if (cardButton) {
-      const card = cardButton.closest("[data-paper]");
-      const title = plainText(card.querySelector(".card-title"));
-      const abstract = plainText(card.querySelector(".card-abstract"));
-      copyText(`${title}\n\n${abstract}\n\n${card.dataset.url}`, cardButton);
+      // The server writes the text (title, authors, whole abstract, link): a search card shows only a highlighted passage.
+      copyText(cardButton.dataset.copyText, cardButton);
       return;
     }
     const bibButton = e.target.closest("[data-copy-bibtex]");

@@ -12,6 +12,12 @@ public static class ArxivLinks
     public static string Related(string id) => "/paper/" + id + "#related";
 
     public static string List(string expression, DateOnly? date = null) =>
-        "/list/" + Uri.EscapeDataString(expression).Replace("%2B", "+", StringComparison.Ordinal)
-        + (date is { } d ? "?date=" + d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "");
+        "/list/" + ExpressionSegment(expression) + (date is { } d ? "?date=" + Day(d) : "");
+
+    /// <summary>A category expression as a path segment: escaped, but with its + kept readable (a + in a path is no space).</summary>
+    public static string ExpressionSegment(string expression) =>
+        Uri.EscapeDataString(expression).Replace("%2B", "+", StringComparison.Ordinal);
+
+    /// <summary>A day as every URL of the site writes it.</summary>
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

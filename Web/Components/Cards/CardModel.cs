@@ -1,4 +1,5 @@
 using PaperSearch.Papers;
+using PaperSearch.Web.Exports;
 using PaperSearch.Web.Search;
 
 namespace PaperSearch.Web.Components.Cards;
@@ -27,6 +28,13 @@ public sealed record CardModel
     public Paper? Paper { get; init; }
 
     public string ArxivUrl => ArxivLinks.Abs(Id);
+
+    /// <summary>
+    /// What "Copy" puts on the clipboard: title, authors, the whole abstract (a search card shows only the highlighted
+    /// passage) and the arXiv link, each on one line.
+    /// </summary>
+    public string CopyText => string.Join("\n",
+        Citation.OneLine(Title), string.Join(", ", Authors.Select(Citation.OneLine)), "", Citation.OneLine(Abstract), "", ArxivUrl);
 
     public static CardModel FromHit(SearchHit hit) => new()
     {
@@ -57,7 +65,7 @@ public sealed record CardModel
         Paper = paper,
     };
 
-    /// <summary>A paper record for <see cref="BibTex.For"/>: the full one when known, else rebuilt from the card.</summary>
+    /// <summary>A paper record for <see cref="Exports.BibTex.For"/>: the full one when known, else rebuilt from the card.</summary>
     public Paper ToPaper() => Paper ?? new Paper
     {
         Id = Id,

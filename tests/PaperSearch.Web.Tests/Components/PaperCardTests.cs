@@ -120,6 +120,20 @@ public sealed class PaperCardTests : BunitContext
     }
 
     [Fact]
+    public void PaperCard_CopiesTitleAuthorsWholeAbstractAndLink_WhenAbstractShownIsAHighlightedPassage()
+    {
+        var hit = CardSamples.Hit(authors: CardSamples.Authors(12),
+            highlights: new HitHighlights("<mark>Sparse</mark> Attention", "…study <mark>sparse</mark> attention…"));
+        var cut = RenderCard(CardModel.FromHit(hit));
+
+        Assert.Equal("…study sparse attention…", cut.Find(".card-abstract").TextContent); // what the card shows
+        Assert.Equal(
+            $"Sparse Attention for Long Documents\n{string.Join(", ", CardSamples.Authors(12))}\n\n" +
+            "We study sparse attention over long documents.\n\nhttps://arxiv.org/abs/2503.11731",
+            cut.Find("[data-copy-card]").GetAttribute("data-copy-text"));
+    }
+
+    [Fact]
     public void PaperCard_EmbedsBibTex_WhenRendered()
     {
         var cut = RenderCard(CardModel.FromPaper(CardSamples.Paper()));

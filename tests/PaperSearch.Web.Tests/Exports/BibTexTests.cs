@@ -1,7 +1,8 @@
 using PaperSearch.Papers;
-using PaperSearch.Web.Components.Cards;
+using PaperSearch.Web.Exports;
+using PaperSearch.Web.Tests.Components;
 
-namespace PaperSearch.Web.Tests.Components;
+namespace PaperSearch.Web.Tests.Exports;
 
 public sealed class BibTexTests
 {
@@ -34,12 +35,26 @@ public sealed class BibTexTests
     }
 
     [Fact]
-    public void BibTex_Escape_ProtectsSpecialsAndBalancesBraces_WhenTextHasThem()
+    public void BibTex_Escape_ProtectsSpecialsAndKeepsAuthorsTex_WhenBracesPairUp()
     {
-        Assert.Equal(@"50\% of R\&D \#1 {a} $\alpha$", BibTex.Escape(@"50% of R&D #1 {a} $\alpha$"));
-        Assert.Equal("x y", BibTex.Escape("x} y"));
-        Assert.Equal("{open}", BibTex.Escape("{open"));
+        Assert.Equal("""50\% of R\&D \#1 {a} $\alpha$ \"o \{x\}""", BibTex.Escape("""50% of R&D #1 {a} $\alpha$ \"o \{x\}"""));
+        Assert.Equal(@"already \% escaped", BibTex.Escape(@"already \% escaped"));
     }
+
+    [Theory]
+    [InlineData("x} y", @"x\textbraceright{} y")]
+    [InlineData("{open", @"\textbraceleft{}open")]
+    // BibTeX counts a brace after a backslash like any other, so an unpartnered \} would still close the field.
+    [InlineData(@"a \} b", @"a \textbraceright{} b")]
+    [InlineData(@"a \{ b", @"a \textbraceleft{} b")]
+    // \\ is an escaped backslash: the brace after it is bare.
+    [InlineData(@"a \\} b", @"a \\\textbraceright{} b")]
+    // A bare brace never pairs with an escaped one: LaTeX would read {x\} as an open group.
+    [InlineData(@"{x\}", @"\textbraceleft{}x\textbraceright{}")]
+    [InlineData("}{", @"\textbraceright{}\textbraceleft{}")]
+    [InlineData(@"ends in \", "ends in ")]
+    public void BibTex_Escape_NeutralisesBraceWithoutPartner_WhenCountedAsBibTexCounts(string text, string expected) =>
+        Assert.Equal(expected, BibTex.Escape(text));
 
     [Fact]
     public void BibTex_For_UsesOldStyleIdAsEprint_WhenIdHasArchive()
