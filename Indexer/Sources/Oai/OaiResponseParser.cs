@@ -15,7 +15,8 @@ public static class OaiResponseParser
     public static OaiPage Parse(Stream xml, string source)
     {
         var state = new PageState();
-        using var reader = XmlReader.Create(xml, Settings);
+        using var text = new XmlSafeTextReader(xml);
+        using var reader = XmlReader.Create(text, Settings);
         var records = ReadPage(reader, source, entry: null, state, CancellationToken.None).ToList();
         return new OaiPage(state.ResponseDate ?? DateTimeOffset.MinValue, state.ErrorCode, state.ErrorMessage, records,
             state.ResumptionToken, state.CompleteListSize, state.Cursor);
@@ -28,7 +29,8 @@ public static class OaiResponseParser
     internal static IEnumerable<SourceRecord> ReadRecords(Stream xml, string source, string? entry, CancellationToken ct)
     {
         var state = new PageState();
-        using var reader = XmlReader.Create(xml, Settings);
+        using var text = new XmlSafeTextReader(xml);
+        using var reader = XmlReader.Create(text, Settings);
         using var records = ReadPage(reader, source, entry, state, ct).GetEnumerator();
         while (true)
         {
@@ -54,6 +56,10 @@ public static class OaiResponseParser
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
+        // A reference to a character XML cannot carry (&#1;) is not well-formed; checking would end the whole file at
+        // the first one. Unchecked, the record is read and PaperText removes the character (raw ones never get here:
+        // XmlSafeTextReader drops them).
+        CheckCharacters = false,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         CloseInput = false,
