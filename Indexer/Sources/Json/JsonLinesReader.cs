@@ -57,7 +57,7 @@ internal static class JsonLinesReader
             var position = SourcePosition.Of(entry, "line " + line.Number);
             if (line.TooLong)
             {
-                yield return new RejectedRecord(source, position, $"line longer than {Utf8Lines.MaxLineBytes / (1024 * 1024)} MB, skipped");
+                yield return new RejectedRecord(source, position, FieldCaps.Describe("the line", line.TooLongBytes, Utf8Lines.MaxLineBytes, "bytes") + " (the most one record may take); skipped");
                 continue;
             }
             if (line.Bytes.Span.Trim(" \t"u8).IsEmpty) continue;

@@ -6,7 +6,8 @@ namespace PaperSearch.Indexer.Sources.Oai;
 
 /// <summary>
 /// Parses OAI-PMH responses (GetRecord, ListRecords) from arXiv in the <c>arXiv</c>, <c>arXivRaw</c> and <c>oai_dc</c>
-/// metadata formats. Streams with <see cref="XmlReader"/>: only one <c>record</c> element is in memory at a time.
+/// metadata formats. Streams with <see cref="XmlReader"/>: only one <c>record</c> element is in memory at a time, and never more of it than
+/// <see cref="FieldCaps"/> allow (<see cref="BoundedRecordReader"/>).
 /// </summary>
 public static class OaiResponseParser
 {
@@ -101,8 +102,10 @@ public static class OaiResponseParser
                     var position = SourcePosition.Of(entry, lineInfo is { } li && li.HasLineInfo()
                         ? $"line {li.LineNumber}, column {li.LinePosition}, record {index}"
                         : $"record {index}");
-                    var record = (XElement)XNode.ReadFrom(reader);
-                    yield return OaiRecordParser.Parse(record, source, position);
+                    var (record, overCap) = BoundedRecordReader.Read(reader);
+                    yield return overCap is null
+                        ? OaiRecordParser.Parse(record, source, position)
+                        : new RejectedRecord(source, position, $"record {IdentifierOf(record)}: {overCap}; skipped");
                     continue;
                 default:
                     reader.Read();
@@ -110,6 +113,9 @@ public static class OaiResponseParser
             }
         }
     }
+
+    private static string IdentifierOf(XElement record) =>
+        SourceRecords.Shorten(record.Child("header")?.Clean("identifier") ?? "without an identifier");
 
     private static long? Long(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
