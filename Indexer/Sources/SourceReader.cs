@@ -73,21 +73,11 @@ public static class SourceReader
             yield break;
         }
 
-        var format = ContentSniffer.Sniff(head);
-        if (format == ContentFormat.JsonLines && head.IndexOf((byte)'\n') < 0 && length == SniffBytes)
-            (prefix, length) = ExtendToFirstLine(prefix, stream); // a first JSON line longer than the sniff window
         var content = new PrefixedStream(prefix, length, stream);
-
-        switch (format)
+        switch (ContentSniffer.Sniff(head))
         {
             case ContentFormat.JsonLines:
-                var shape = JsonLinesReader.Sniff(prefix.AsSpan(0, length));
-                if (JsonLinesReader.ParserFor(shape) is not { } parser)
-                {
-                    yield return Unknown(source, entry, "JSON lines without the fields of a known format");
-                    yield break;
-                }
-                foreach (var record in JsonLinesReader.Read(content, source, entry, parser, ct)) yield return record;
+                foreach (var record in JsonLinesReader.Read(content, source, entry, ct)) yield return record;
                 break;
             case ContentFormat.OaiPmh:
                 foreach (var record in OaiResponseParser.ReadRecords(content, source, entry, ct)) yield return record;
@@ -139,20 +129,7 @@ public static class SourceReader
         return v > 0 && v < stem.Length - 1 && char.IsAsciiDigit(stem[v - 1]) && stem.AsSpan(v + 1).ContainsAnyExceptInRange('0', '9') == false;
     }
 
-    private static (byte[] Prefix, int Length) ExtendToFirstLine(byte[] prefix, Stream stream)
-    {
-        var length = prefix.Length;
-        while (length < Utf8Lines.MaxLineBytes && prefix.AsSpan(0, length).IndexOf((byte)'\n') < 0)
-        {
-            Array.Resize(ref prefix, Math.Min(prefix.Length * 2, Utf8Lines.MaxLineBytes));
-            var (more, read) = PrefixedStream.ReadPrefix(stream, prefix.Length - length);
-            if (read == 0) break;
-            more.AsSpan(0, read).CopyTo(prefix.AsSpan(length));
-            length += read;
-        }
-        return (prefix, length);
-    }
-
-    private static RejectedRecord Unknown(string source, string? entry, string what) =>
+    /// <summary>The rejection of a whole file whose content is none of the <see cref="SupportedFormats"/>.</summary>
+    internal static RejectedRecord Unknown(string source, string? entry, string what) =>
         new(source, SourcePosition.WholeFile(entry), $"{what}: unsupported format. Supported: {SupportedFormats}.");
 }

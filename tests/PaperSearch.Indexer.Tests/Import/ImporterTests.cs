@@ -99,6 +99,28 @@ public sealed class ImporterTests
         $$$"""{"_source_file": "data/2025-03-18_AI_enhanced_Chinese.jsonl", "id": "{{{id}}}", "categories": ["cs.LG"], "authors": ["Ada Lovelace"], "title": "Paper 1", "comment": null, "summary": "An abstract.", "AI": {"tldr": "稀疏编码的新方法", "motivation": "动机", "method": "方法", "result": "结果", "conclusion": "结论"}}""";
 
     [Fact]
+    public async Task ImportAsync_ImportsEveryGoodLineAndReportsOneBad_WhenFirstLineIs50MB()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        await using (var w = new StreamWriter(file))
+        {
+            await w.WriteAsync("""{"_source_file": "data/2025-03-18.jsonl", "id": "2503.99999", "title": "Huge", "summary": " """);
+            var block = new string('x', 1024 * 1024);
+            for (var i = 0; i < 50; i++) await w.WriteAsync(block);
+            await w.WriteLineAsync("\"}");
+            foreach (var i in Enumerable.Range(1, 100)) await w.WriteLineAsync(Line($"2503.{i:00000}", $"Paper {i}"));
+        }
+
+        var s = await new Importer(t.Store, t.Index).ImportAsync([file]);
+
+        Assert.Equal((101, 100, 1), (s.Read, s.Inserted, s.Rejected));
+        Assert.Equal("line 1", Assert.Single(s.Rejections).Position);
+        Assert.Contains("over the cap of 1,048,576", s.Rejections[0].Reason);
+        Assert.Equal(100, t.Index.Searcher.Stats().NumDocs);
+    }
+
+    [Fact]
     public async Task ImportAsync_Throws_WhenPathMissing()
     {
         using var t = await TestIndex.CreateAsync();
