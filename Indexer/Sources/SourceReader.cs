@@ -21,7 +21,10 @@ public static class SourceReader
 
     private const int SniffBytes = 64 * 1024;
 
-    /// <summary>Reads a file or every file under a directory (in ordinal path order).</summary>
+    /// <summary>
+    /// Reads a file or every regular file under a directory (in ordinal path order; FIFOs, sockets and devices there
+    /// are reported and skipped, while a path named here is read whatever it is, so <c>import &lt;(zcat x.gz)</c> works).
+    /// </summary>
     /// <exception cref="FileNotFoundException">Neither a file nor a directory exists at <paramref name="path"/>.</exception>
     public static IEnumerable<SourceRecord> Read(string path, CancellationToken ct = default)
     {
@@ -40,6 +43,12 @@ public static class SourceReader
         foreach (var file in files)
         {
             if (IsOlderAbsVersion(Path.GetRelativePath(directory, file))) continue;
+            // A FIFO would block the open until something writes to it; a device or socket is no import file either.
+            if (FileKind.NotRegular(file) is { } kind)
+            {
+                yield return new RejectedRecord(file, SourcePosition.WholeFile(null), $"{kind}, not a regular file: skipped");
+                continue;
+            }
             foreach (var record in ReadFile(file, ct)) yield return record;
         }
     }
