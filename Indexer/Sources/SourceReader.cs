@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using PaperSearch.Indexer.Sources.Abs;
 using PaperSearch.Indexer.Sources.Json;
 using PaperSearch.Indexer.Sources.Oai;
@@ -72,8 +71,9 @@ public static class SourceReader
         var head = prefix.AsSpan(0, length);
         if (head is [0x1f, 0x8b, ..])
         {
-            using var gzip = new GZipStream(new PrefixedStream(prefix, length, stream), CompressionMode.Decompress);
+            using var gzip = new CheckedGzipStream(new PrefixedStream(prefix, length, stream));
             foreach (var record in ReadContent(gzip, source, entry, ct)) yield return record;
+            if (gzip.ReadToEndAndCheck() is { } problem) yield return new RejectedRecord(source, SourcePosition.Of(entry, "end of the gzip data"), problem);
             yield break;
         }
         if (length >= 262 && head[257..262].SequenceEqual("ustar"u8))
