@@ -121,6 +121,50 @@ public sealed class ImporterTests
     }
 
     [Fact]
+    public async Task ImportAsync_StopsAtABatchBoundaryAndResumesWithoutLossOrDuplicates_WhenStoppedAfterTheFirstBatch()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(1, 2500).Select(i => Line($"2503.{i:00000}", $"Paper {i} on sparse coding")));
+        var importer = new Importer(t.Store, t.Index);
+        using var stop = new CancellationTokenSource();
+
+        var stopped = await importer.ImportAsync([file], new SyncProgress<ImportProgress>(_ => stop.Cancel()), stop.Token);
+
+        Assert.True(stopped.Stopped);
+        Assert.True(stopped.IsBalanced);
+        Assert.Equal((Importer.BatchSize, Importer.BatchSize), (stopped.Read, stopped.Inserted));
+        Assert.Equal(Importer.BatchSize, await t.Store.CountAsync());
+        var afterStop = t.Index.Searcher.Stats();
+        Assert.Equal(Importer.BatchSize, afterStop.NumDocs);
+        Assert.Equal(await t.Store.MaxSeqAsync(), afterStop.CommittedSeq); // committed: a crash now would lose nothing
+
+        var resumed = await importer.ImportAsync([file]);
+
+        Assert.False(resumed.Stopped);
+        Assert.Equal((2500, 2500 - Importer.BatchSize, Importer.BatchSize, 0), (resumed.Read, resumed.Inserted, resumed.Unchanged, resumed.Updated));
+        var ids = await t.Store.StreamChangedSinceAsync(0).Select(c => c.Paper.Id).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 2500).Select(i => $"2503.{i:00000}"), ids.Order(StringComparer.Ordinal));
+        var stats = t.Index.Searcher.Stats();
+        Assert.Equal((2500, 2500), (stats.NumDocs, stats.MaxDoc));
+        Assert.Equal(await t.Store.MaxSeqAsync(), stats.CommittedSeq);
+    }
+
+    [Fact]
+    public async Task ImportAsync_StoresNothingAndSaysStopped_WhenStoppedBeforeItStarts()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        await File.WriteAllLinesAsync(file, [Line("2503.00001", "Paper")]);
+
+        var s = await new Importer(t.Store, t.Index).ImportAsync([file], stop: new CancellationToken(canceled: true));
+
+        Assert.True(s.Stopped);
+        Assert.Equal(0, s.Read);
+        Assert.Equal(0, await t.Store.CountAsync());
+    }
+
+    [Fact]
     public async Task ImportAsync_Throws_WhenPathMissing()
     {
         using var t = await TestIndex.CreateAsync();
