@@ -24,6 +24,8 @@ public sealed record ImportRejection(string Source, string Position, string Reas
 /// Every record read is accounted for exactly once (<see cref="IsBalanced"/>): a paper record is inserted, updated,
 /// unchanged, or <see cref="Merged"/> (a repeat of an id in the same batch, e.g. 2503.01234 and 2503.01234v2,
 /// folded into that id's record before storing); other records are summary records, deletion records or rejected.
+/// <see cref="Stopped"/>: the import was asked to stop and ended at a batch boundary; the counts cover the batches
+/// stored (all of them in the index), and the same import run again resumes.
 /// </summary>
 public sealed record ImportSummary(
     long Read,
@@ -38,7 +40,8 @@ public sealed record ImportSummary(
     IReadOnlyList<ImportRejection> Rejections,
     int Merged = 0,
     int SummaryRecords = 0,
-    int DeletionRecords = 0)
+    int DeletionRecords = 0,
+    bool Stopped = false)
 {
     /// <summary>Paper records read (each ends up inserted, updated, unchanged or merged).</summary>
     public long PaperRecords => Inserted + Updated + Unchanged + Merged;

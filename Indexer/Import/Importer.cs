@@ -19,7 +19,13 @@ public sealed class Importer(PaperStore store, PaperIndexWriter index)
     public const int BatchSize = 1000;
     public const int MaxRejectionsKept = 1000;
 
-    public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    /// <param name="stop">
+    /// Asks the import to stop (Ctrl+C, SIGTERM): the batch being stored is finished, batches not yet stored are
+    /// dropped, the index is brought up to the store and committed, and the summary comes back with
+    /// <see cref="ImportSummary.Stopped"/> set. Running the same import again resumes: the stored records count as
+    /// unchanged and the rest are added, so nothing is lost or doubled.
+    /// </param>
+    public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken stop = default)
     {
         foreach (var path in paths)
             if (!File.Exists(path) && !Directory.Exists(path)) throw new FileNotFoundException($"No file or directory at '{path}'.", path);
@@ -27,19 +33,24 @@ public sealed class Importer(PaperStore store, PaperIndexWriter index)
         var clock = Stopwatch.StartNew();
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var stored = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Only a failure cancels the stages' work in progress; a stop request ends the reading and is honoured
+        // between batches, so a batch is never cut in the middle.
+        using var failed = new CancellationTokenSource();
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(failed.Token, stop);
 
         var tally = new Tally();
-        var reading = Task.Run(() => Read(paths, batches.Writer, failed.Token), failed.Token);
+        var reading = Task.Run(() => Read(paths, batches.Writer, stopReading.Token, stop), failed.Token);
         var indexing = Task.Run(() => FollowStoreAsync(stored.Reader, failed.Token), failed.Token);
         try
         {
             await foreach (var batch in batches.Reader.ReadAllAsync(failed.Token))
             {
+                if (stop.IsCancellationRequested) break;
                 await StoreAsync(batch, tally, failed.Token);
                 stored.Writer.TryWrite(true);
                 progress?.Report(tally.Progress(clock.Elapsed));
             }
+            await stopReading.CancelAsync(); // a reader still filling the channel after a stop ends now
             await reading;
             stored.Writer.Complete();
             await indexing;
@@ -51,10 +62,10 @@ public sealed class Importer(PaperStore store, PaperIndexWriter index)
             await Task.WhenAll(reading, indexing).ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
-        var indexed = await index.CatchUpAsync(commit: true, ct: ct);
+        var indexed = await index.CatchUpAsync(commit: true, ct: CancellationToken.None);
         clock.Stop();
         progress?.Report(tally.Progress(clock.Elapsed));
-        return tally.Summary(clock.Elapsed, tally.Indexed + indexed);
+        return tally.Summary(clock.Elapsed, tally.Indexed + indexed, stop.IsCancellationRequested);
 
         async Task FollowStoreAsync(ChannelReader<bool> signals, CancellationToken token)
         {
@@ -90,8 +101,11 @@ public sealed class Importer(PaperStore store, PaperIndexWriter index)
         }
     }
 
-    /// <summary>Parses on a background thread (the readers are synchronous, CPU-bound) and hands batches over.</summary>
-    private static async Task Read(IReadOnlyList<string> paths, ChannelWriter<Batch> writer, CancellationToken ct)
+    /// <summary>
+    /// Parses on a background thread (the readers are synchronous, CPU-bound) and hands batches over. A stop request
+    /// ends the reading quietly (the channel completes without an error); anything else is passed on as the failure.
+    /// </summary>
+    private static async Task Read(IReadOnlyList<string> paths, ChannelWriter<Batch> writer, CancellationToken ct, CancellationToken stop)
     {
         try
         {
@@ -107,9 +121,13 @@ public sealed class Importer(PaperStore store, PaperIndexWriter index)
             if (batch.Read > 0) await writer.WriteAsync(batch, ct);
             writer.Complete();
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            writer.TryComplete();
+        }
         catch (Exception e)
         {
-            writer.Complete(e);
+            writer.TryComplete(e);
             throw;
         }
     }
@@ -146,8 +164,8 @@ public sealed class Importer(PaperStore store, PaperIndexWriter index)
         public ImportProgress Progress(TimeSpan elapsed) => new(Read, Inserted, Updated, Unchanged, Rejected, Summaries, Deleted,
             elapsed.TotalSeconds > 0 ? (Inserted + Updated + Unchanged + Merged) / elapsed.TotalSeconds : 0, Merged);
 
-        public ImportSummary Summary(TimeSpan elapsed, long indexed) =>
+        public ImportSummary Summary(TimeSpan elapsed, long indexed, bool stopped) =>
             new(Read, Inserted, Updated, Unchanged, Rejected, Summaries, Deleted, indexed, elapsed, Rejections,
-                Merged, SummaryRecords, DeletionRecords);
+                Merged, SummaryRecords, DeletionRecords, stopped);
     }
 }

@@ -5,7 +5,7 @@ namespace PaperSearch.Indexer.Sources;
 /// rest of the underlying stream, so a gzip or tar entry stream need not be reopened or seekable.
 /// The underlying stream stays owned (and disposed) by whoever opened it.
 /// </summary>
-internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest) : Stream
+internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest) : ForwardOnlyStream
 {
     private int _offset;
 
@@ -23,8 +23,6 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream res
         return (buffer, length);
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (_offset < prefixLength)
@@ -36,14 +34,4 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream res
         }
         return rest.Read(buffer);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using PaperSearch.Indexer.Sources.Abs;
 using PaperSearch.Indexer.Sources.Json;
 using PaperSearch.Indexer.Sources.Oai;
@@ -21,7 +20,10 @@ public static class SourceReader
 
     private const int SniffBytes = 64 * 1024;
 
-    /// <summary>Reads a file or every file under a directory (in ordinal path order).</summary>
+    /// <summary>
+    /// Reads a file or every regular file under a directory (in ordinal path order; FIFOs, sockets and devices there
+    /// are reported and skipped, while a path named here is read whatever it is, so <c>import &lt;(zcat x.gz)</c> works).
+    /// </summary>
     /// <exception cref="FileNotFoundException">Neither a file nor a directory exists at <paramref name="path"/>.</exception>
     public static IEnumerable<SourceRecord> Read(string path, CancellationToken ct = default)
     {
@@ -40,6 +42,12 @@ public static class SourceReader
         foreach (var file in files)
         {
             if (IsOlderAbsVersion(Path.GetRelativePath(directory, file))) continue;
+            // A FIFO would block the open until something writes to it; a device or socket is no import file either.
+            if (FileKind.NotRegular(file) is { } kind)
+            {
+                yield return new RejectedRecord(file, SourcePosition.WholeFile(null), $"{kind}, not a regular file: skipped");
+                continue;
+            }
             foreach (var record in ReadFile(file, ct)) yield return record;
         }
     }
@@ -63,8 +71,9 @@ public static class SourceReader
         var head = prefix.AsSpan(0, length);
         if (head is [0x1f, 0x8b, ..])
         {
-            using var gzip = new GZipStream(new PrefixedStream(prefix, length, stream), CompressionMode.Decompress);
+            using var gzip = new CheckedGzipStream(new PrefixedStream(prefix, length, stream));
             foreach (var record in ReadContent(gzip, source, entry, ct)) yield return record;
+            if (gzip.ReadToEndAndCheck() is { } problem) yield return new RejectedRecord(source, SourcePosition.Of(entry, "end of the gzip data"), problem);
             yield break;
         }
         if (length >= 262 && head[257..262].SequenceEqual("ustar"u8))
@@ -73,21 +82,11 @@ public static class SourceReader
             yield break;
         }
 
-        var format = ContentSniffer.Sniff(head);
-        if (format == ContentFormat.JsonLines && head.IndexOf((byte)'\n') < 0 && length == SniffBytes)
-            (prefix, length) = ExtendToFirstLine(prefix, stream); // a first JSON line longer than the sniff window
         var content = new PrefixedStream(prefix, length, stream);
-
-        switch (format)
+        switch (ContentSniffer.Sniff(head))
         {
             case ContentFormat.JsonLines:
-                var shape = JsonLinesReader.Sniff(prefix.AsSpan(0, length));
-                if (JsonLinesReader.ParserFor(shape) is not { } parser)
-                {
-                    yield return Unknown(source, entry, "JSON lines without the fields of a known format");
-                    yield break;
-                }
-                foreach (var record in JsonLinesReader.Read(content, source, entry, parser, ct)) yield return record;
+                foreach (var record in JsonLinesReader.Read(content, source, entry, ct)) yield return record;
                 break;
             case ContentFormat.OaiPmh:
                 foreach (var record in OaiResponseParser.ReadRecords(content, source, entry, ct)) yield return record;
@@ -139,20 +138,7 @@ public static class SourceReader
         return v > 0 && v < stem.Length - 1 && char.IsAsciiDigit(stem[v - 1]) && stem.AsSpan(v + 1).ContainsAnyExceptInRange('0', '9') == false;
     }
 
-    private static (byte[] Prefix, int Length) ExtendToFirstLine(byte[] prefix, Stream stream)
-    {
-        var length = prefix.Length;
-        while (length < Utf8Lines.MaxLineBytes && prefix.AsSpan(0, length).IndexOf((byte)'\n') < 0)
-        {
-            Array.Resize(ref prefix, Math.Min(prefix.Length * 2, Utf8Lines.MaxLineBytes));
-            var (more, read) = PrefixedStream.ReadPrefix(stream, prefix.Length - length);
-            if (read == 0) break;
-            more.AsSpan(0, read).CopyTo(prefix.AsSpan(length));
-            length += read;
-        }
-        return (prefix, length);
-    }
-
-    private static RejectedRecord Unknown(string source, string? entry, string what) =>
+    /// <summary>The rejection of a whole file whose content is none of the <see cref="SupportedFormats"/>.</summary>
+    internal static RejectedRecord Unknown(string source, string? entry, string what) =>
         new(source, SourcePosition.WholeFile(entry), $"{what}: unsupported format. Supported: {SupportedFormats}.");
 }

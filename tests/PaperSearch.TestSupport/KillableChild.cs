@@ -4,8 +4,9 @@ using System.Text;
 namespace PaperSearch.TestSupport;
 
 /// <summary>When to SIGKILL a child: <see cref="Delay"/> after its <see cref="AfterLines"/>-th output line starting with
-/// <see cref="LinePrefix"/> (0: <see cref="Delay"/> after start).</summary>
-public sealed record KillPlan(string LinePrefix, int AfterLines, TimeSpan Delay);
+/// <see cref="LinePrefix"/> (0: <see cref="Delay"/> after start). <see cref="Terminate"/>: send SIGTERM instead (what
+/// docker stop or systemd sends), to test a clean stop rather than a crash.</summary>
+public sealed record KillPlan(string LinePrefix, int AfterLines, TimeSpan Delay, bool Terminate = false);
 
 /// <summary>
 /// How a child run ended. <see cref="Killed"/>: we sent SIGKILL while it was still running. <see cref="Lines"/>: every
@@ -76,7 +77,8 @@ public static class KillableChild
                 {
                     if (!process.HasExited)
                     {
-                        process.Kill(entireProcessTree: false); // SIGKILL on Unix
+                        if (kill.Terminate) SendSigterm(process.Id);
+                        else process.Kill(entireProcessTree: false); // SIGKILL on Unix
                         killed = true;
                     }
                 }
@@ -91,5 +93,12 @@ public static class KillableChild
             throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', args)} did not finish in time:\n{all}");
         }
         lock (all) return new ChildOutcome(killed, process.ExitCode, stdout.ToString(), all.ToString(), clock.Elapsed, [.. lines]);
+    }
+
+    /// <summary>.NET can send only SIGKILL to another process; kill(1) sends the rest.</summary>
+    private static void SendSigterm(int pid)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
     }
 }

@@ -9,8 +9,8 @@ namespace PaperSearch.Indexer.Sources.Abs;
 /// </summary>
 internal static class AbsFileParser
 {
-    /// <summary>Far above any real .abs file (a few kB); protects memory from a mislabelled huge file.</summary>
-    private const int MaxBytes = 4 * 1024 * 1024;
+    /// <summary>One record's raw size (<see cref="FieldCaps.RecordSize"/>); real .abs files are a few kB, the largest 38 kB.</summary>
+    private const int MaxBytes = FieldCaps.RecordSize;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -23,13 +23,21 @@ internal static class AbsFileParser
         int read;
         while ((read = stream.Read(chunk)) > 0)
         {
-            if (buffer.Length + read > MaxBytes) return new RejectedRecord(source, position, $".abs file larger than {MaxBytes / (1024 * 1024)} MB");
+            if (buffer.Length + read > MaxBytes) return new RejectedRecord(source, position, TooLarge(stream, buffer.Length + read, chunk));
             buffer.Write(chunk, 0, read);
         }
         var record = Parse(Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), source, position);
         return record is PaperRecord paper && !MatchesFileName(paper.Paper.Id, fileName)
             ? new RejectedRecord(source, position, $"the header says {paper.Paper.Id} but the file is named {Path.GetFileName(fileName)}")
             : record;
+    }
+
+    /// <summary>Counts the rest of an over-long file (without keeping it) for the rejection.</summary>
+    private static string TooLarge(Stream stream, long readSoFar, byte[] chunk)
+    {
+        int read;
+        while ((read = stream.Read(chunk)) > 0) readSoFar += read;
+        return FieldCaps.Describe("the .abs file", readSoFar, MaxBytes, "bytes") + " (the most one record may take); skipped";
     }
 
     /// <summary>"cs/0006008" must live in "…/0006008.abs", "0704.0001" in "…/0704.0001.abs"; other names are not checked.</summary>

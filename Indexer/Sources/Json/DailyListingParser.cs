@@ -35,18 +35,10 @@ internal static class DailyListingParser
             };
         });
 
-    public static SourceRecord ParseSummary(JsonElement r, string source, string position)
-    {
-        var rawId = r.Str("id");
-        if (string.IsNullOrWhiteSpace(rawId)) return new RejectedRecord(source, position, "missing id");
-        if (!ArxivId.TryParse(rawId, out var id)) return new RejectedRecord(source, position, $"'{SourceRecords.Shorten(rawId)}' is not an arXiv id");
-        if (!r.TryObject("AI", out var ai)) return new RejectedRecord(source, position, $"paper {id.Id} has no AI summary object");
-
-        var summary = new AiSummary(Part(ai, "tldr"), Part(ai, "motivation"), Part(ai, "method"), Part(ai, "result"), Part(ai, "conclusion"));
-        return summary.IsUsable
-            ? new SummaryRecord(source, position, id.Id, summary)
-            : new RejectedRecord(source, position, $"paper {id.Id}: the AI summary is only failure placeholders");
-    }
+    public static SourceRecord ParseSummary(JsonElement r, string source, string position) =>
+        SourceRecords.Summary(source, position, r.Str("id"), () => r.TryObject("AI", out var ai)
+            ? new AiSummary(Part(ai, "tldr"), Part(ai, "motivation"), Part(ai, "method"), Part(ai, "result"), Part(ai, "conclusion"))
+            : null);
 
     /// <summary>A summary part, or null when empty or a failure placeholder (so the UI never shows "Error").</summary>
     private static string? Part(JsonElement ai, string name) =>

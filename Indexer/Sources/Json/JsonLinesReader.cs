@@ -29,41 +29,62 @@ internal static class JsonLinesReader
         _ => null,
     };
 
-    /// <summary>The shape of the first non-blank, well-formed line in <paramref name="prefix"/>, or Unknown.</summary>
-    public static JsonLineShape Sniff(ReadOnlySpan<byte> prefix)
-    {
-        while (!prefix.IsEmpty)
-        {
-            var newline = prefix.IndexOf((byte)'\n');
-            var line = newline < 0 ? prefix : prefix[..newline];
-            prefix = newline < 0 ? [] : prefix[(newline + 1)..];
-            if (line.StartsWith("\uFEFF"u8)) line = line[3..];
-            if (line.Trim(" \t\r"u8).IsEmpty) continue;
-            try
-            {
-                var reader = new Utf8JsonReader(line);
-                using var doc = JsonDocument.ParseValue(ref reader);
-                return Classify(doc.RootElement);
-            }
-            catch (JsonException) { /* a corrupt first line: look at the next one */ }
-        }
-        return JsonLineShape.Unknown;
-    }
+    /// <summary>How many non-blank lines may go by, none of a known shape, before the file is rejected as a whole.</summary>
+    public const int SniffLines = 10;
 
-    public static IEnumerable<SourceRecord> Read(Stream stream, string source, string? entry, JsonLineParser parser, CancellationToken ct)
+    /// <summary>
+    /// Reads the lines with the parser of the first line whose shape is known (<see cref="Classify"/>). Bad lines
+    /// before it (malformed, over-long, of no known shape) are rejected one by one like any other bad line; when the
+    /// first <see cref="SniffLines"/> non-blank lines give no shape, the file is rejected as a whole instead.
+    /// </summary>
+    public static IEnumerable<SourceRecord> Read(Stream stream, string source, string? entry, CancellationToken ct)
     {
+        JsonLineParser? parser = null;
+        var beforeShape = new List<RejectedRecord>();
+        var sawObject = false;
         foreach (var line in Utf8Lines.Read(stream, ct))
         {
             var position = SourcePosition.Of(entry, "line " + line.Number);
-            if (line.TooLong)
+            if (!line.TooLong && line.Bytes.Span.Trim(" \t"u8).IsEmpty) continue;
+            if (parser is null)
             {
-                yield return new RejectedRecord(source, position, $"line longer than {Utf8Lines.MaxLineBytes / (1024 * 1024)} MB, skipped");
-                continue;
+                var (shape, isObject) = line.TooLong ? (JsonLineShape.Unknown, false) : Sniff(line.Bytes.Span);
+                sawObject |= isObject;
+                parser = ParserFor(shape);
+                if (parser is null)
+                {
+                    beforeShape.Add(line.TooLong ? TooLong(line, source, position) : (RejectedRecord)ParseLine(line.Bytes, source, position, Unplaceable));
+                    if (beforeShape.Count < SniffLines) continue;
+                    yield return NoKnownShape(source, entry, sawObject);
+                    yield break;
+                }
+                foreach (var rejected in beforeShape) yield return rejected;
             }
-            if (line.Bytes.Span.Trim(" \t"u8).IsEmpty) continue;
-            yield return ParseLine(line.Bytes, source, position, parser);
+            yield return line.TooLong ? TooLong(line, source, position) : ParseLine(line.Bytes, source, position, parser);
         }
+        if (parser is null) yield return NoKnownShape(source, entry, sawObject);
     }
+
+    private static (JsonLineShape Shape, bool IsObject) Sniff(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            using var doc = JsonDocument.ParseValue(ref reader);
+            return (Classify(doc.RootElement), doc.RootElement.ValueKind == JsonValueKind.Object);
+        }
+        catch (JsonException) { return (JsonLineShape.Unknown, false); }
+    }
+
+    /// <summary>The parser for a line before any shape is known: a well-formed object still has no known fields.</summary>
+    private static SourceRecord Unplaceable(JsonElement record, string source, string position) =>
+        new RejectedRecord(source, position, "a JSON object without the fields of a known format, skipped");
+
+    private static RejectedRecord TooLong(Utf8Line line, string source, string position) =>
+        new(source, position, FieldCaps.Describe("the line", line.TooLongBytes, Utf8Lines.MaxLineBytes, "bytes") + " (the most one record may take); skipped");
+
+    private static RejectedRecord NoKnownShape(string source, string? entry, bool sawObject) =>
+        SourceReader.Unknown(source, entry, sawObject ? "JSON lines without the fields of a known format" : "unrecognised content");
 
     private static SourceRecord ParseLine(ReadOnlyMemory<byte> bytes, string source, string position, JsonLineParser parser)
     {

@@ -1,7 +1,13 @@
 namespace PaperSearch.Indexer.Sources.Json;
 
-/// <summary>One line of a JSON-lines file as raw UTF-8 (valid only until the enumerator moves on).</summary>
-internal readonly record struct Utf8Line(long Number, ReadOnlyMemory<byte> Bytes, bool TooLong);
+/// <summary>
+/// One line of a JSON-lines file as raw UTF-8 (valid only until the enumerator moves on); a line over
+/// <see cref="Utf8Lines.MaxLineBytes"/> comes without its bytes, with its <see cref="TooLongBytes"/> counted to its end.
+/// </summary>
+internal readonly record struct Utf8Line(long Number, ReadOnlyMemory<byte> Bytes, long TooLongBytes = 0)
+{
+    public bool TooLong => TooLongBytes > 0;
+}
 
 /// <summary>
 /// Splits a stream into lines without decoding it to strings: one reusable buffer that grows only to the longest
@@ -9,14 +15,15 @@ internal readonly record struct Utf8Line(long Number, ReadOnlyMemory<byte> Bytes
 /// </summary>
 internal static class Utf8Lines
 {
-    public const int MaxLineBytes = 16 * 1024 * 1024;
+    /// <summary>One record's raw size (<see cref="FieldCaps.RecordSize"/>): a longer line is reported and skipped unread.</summary>
+    public const int MaxLineBytes = FieldCaps.RecordSize;
 
     public static IEnumerable<Utf8Line> Read(Stream stream, CancellationToken ct)
     {
         var buffer = new byte[256 * 1024];
         int start = 0, end = 0, scanned = 0;
         long number = 0;
-        var skippingLongLine = false;
+        long skipped = 0; // > 0 while dropping the bytes of a line over the cap, until its newline
         while (true)
         {
             var newline = buffer.AsSpan(scanned, end - scanned).IndexOf((byte)'\n');
@@ -24,8 +31,9 @@ internal static class Utf8Lines
             {
                 var lineEnd = scanned + newline;
                 number++;
-                if (skippingLongLine) skippingLongLine = false;
-                else yield return new Utf8Line(number, Trim(buffer.AsMemory(start, lineEnd - start), number), false);
+                if (skipped > 0) yield return new Utf8Line(number, ReadOnlyMemory<byte>.Empty, skipped + lineEnd - start);
+                else yield return new Utf8Line(number, Trim(buffer.AsMemory(start, lineEnd - start), number));
+                skipped = 0;
                 start = scanned = lineEnd + 1;
                 continue;
             }
@@ -40,9 +48,8 @@ internal static class Utf8Lines
             {
                 if (buffer.Length >= MaxLineBytes)
                 {
-                    // Report the monster line once, then drop bytes until its newline.
-                    if (!skippingLongLine) yield return new Utf8Line(number + 1, ReadOnlyMemory<byte>.Empty, true);
-                    skippingLongLine = true;
+                    // A line over the cap: count its bytes and drop them until its newline.
+                    skipped += end;
                     end = scanned = 0;
                 }
                 else Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxLineBytes));
@@ -50,7 +57,8 @@ internal static class Utf8Lines
             var read = stream.Read(buffer, end, buffer.Length - end);
             if (read == 0)
             {
-                if (end > start && !skippingLongLine) yield return new Utf8Line(number + 1, Trim(buffer.AsMemory(start, end - start), number + 1), false);
+                if (skipped > 0) yield return new Utf8Line(number + 1, ReadOnlyMemory<byte>.Empty, skipped + end - start);
+                else if (end > start) yield return new Utf8Line(number + 1, Trim(buffer.AsMemory(start, end - start), number + 1));
                 yield break;
             }
             end += read;

@@ -6,7 +6,8 @@ namespace PaperSearch.Indexer.Sources.Oai;
 
 /// <summary>
 /// Parses OAI-PMH responses (GetRecord, ListRecords) from arXiv in the <c>arXiv</c>, <c>arXivRaw</c> and <c>oai_dc</c>
-/// metadata formats. Streams with <see cref="XmlReader"/>: only one <c>record</c> element is in memory at a time.
+/// metadata formats. Streams with <see cref="XmlReader"/>: only one <c>record</c> element is in memory at a time, and never more of it than
+/// <see cref="FieldCaps"/> allow (<see cref="BoundedRecordReader"/>).
 /// </summary>
 public static class OaiResponseParser
 {
@@ -15,7 +16,8 @@ public static class OaiResponseParser
     public static OaiPage Parse(Stream xml, string source)
     {
         var state = new PageState();
-        using var reader = XmlReader.Create(xml, Settings);
+        using var text = new XmlSafeTextReader(xml);
+        using var reader = XmlReader.Create(text, Settings);
         var records = ReadPage(reader, source, entry: null, state, CancellationToken.None).ToList();
         return new OaiPage(state.ResponseDate ?? DateTimeOffset.MinValue, state.ErrorCode, state.ErrorMessage, records,
             state.ResumptionToken, state.CompleteListSize, state.Cursor);
@@ -28,7 +30,8 @@ public static class OaiResponseParser
     internal static IEnumerable<SourceRecord> ReadRecords(Stream xml, string source, string? entry, CancellationToken ct)
     {
         var state = new PageState();
-        using var reader = XmlReader.Create(xml, Settings);
+        using var text = new XmlSafeTextReader(xml);
+        using var reader = XmlReader.Create(text, Settings);
         using var records = ReadPage(reader, source, entry, state, ct).GetEnumerator();
         while (true)
         {
@@ -54,6 +57,10 @@ public static class OaiResponseParser
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
+        // A reference to a character XML cannot carry (&#1;) is not well-formed; checking would end the whole file at
+        // the first one. Unchecked, the record is read and PaperText removes the character (raw ones never get here:
+        // XmlSafeTextReader drops them).
+        CheckCharacters = false,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         CloseInput = false,
@@ -95,8 +102,10 @@ public static class OaiResponseParser
                     var position = SourcePosition.Of(entry, lineInfo is { } li && li.HasLineInfo()
                         ? $"line {li.LineNumber}, column {li.LinePosition}, record {index}"
                         : $"record {index}");
-                    var record = (XElement)XNode.ReadFrom(reader);
-                    yield return OaiRecordParser.Parse(record, source, position);
+                    var (record, overCap) = BoundedRecordReader.Read(reader);
+                    yield return overCap is null
+                        ? OaiRecordParser.Parse(record, source, position)
+                        : new RejectedRecord(source, position, $"record {IdentifierOf(record)}: {overCap}; skipped");
                     continue;
                 default:
                     reader.Read();
@@ -104,6 +113,9 @@ public static class OaiResponseParser
             }
         }
     }
+
+    private static string IdentifierOf(XElement record) =>
+        SourceRecords.Shorten(record.Child("header")?.Clean("identifier") ?? "without an identifier");
 
     private static long? Long(string? text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -17,16 +17,21 @@ public sealed class ImportVerb : IIndexWritingVerb
             if (!File.Exists(p) && !Directory.Exists(p)) throw new UsageException($"No file or folder at '{p}'.");
 
         var importer = services.GetRequiredService<Importer>();
+        // Ctrl+C cancels ct; SIGTERM (docker stop, systemd) only stops the host, so both ask the import to stop.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         ImportSummary s;
         using (var progress = new ConsoleProgress<ImportProgress>(p =>
                    $"import: read {p.Read:N0}  new {p.Inserted:N0}  updated {p.Updated:N0}  unchanged {p.Unchanged:N0}  rejected {p.Rejected:N0}  {p.PapersPerSecond:N0} papers/s"))
-            s = await importer.ImportAsync(args.Positionals, args.Flag("--quiet") ? null : progress, ct);
+            s = await importer.ImportAsync(args.Positionals, args.Flag("--quiet") ? null : progress, stop.Token);
 
         foreach (var r in s.Rejections.Take(20)) Console.Error.WriteLine($"rejected: {r}");
         if (s.Rejected > 20) Console.Error.WriteLine($"… and {s.Rejected - 20:N0} more rejected records.");
         Console.WriteLine($"Imported in {s.Elapsed.TotalSeconds:N1} s: read {s.Read:N0}, inserted {s.Inserted:N0}, updated {s.Updated:N0}, " +
                           $"unchanged {s.Unchanged:N0}, rejected {s.Rejected:N0}, summaries {s.Summaries:N0}, deleted {s.Deleted:N0} " +
                           $"({s.PapersPerSecond:N0} papers/s).");
-        return ExitCodes.Ok;
+        if (!s.Stopped) return ExitCodes.Ok;
+        Console.Error.WriteLine($"Stopped after {s.Read:N0} records, at a batch boundary: the store and the index agree. " +
+                                "Run the same import again to resume (records already stored count as unchanged).");
+        return ExitCodes.Failure;
     }
 }

@@ -99,6 +99,72 @@ public sealed class ImporterTests
         $$$"""{"_source_file": "data/2025-03-18_AI_enhanced_Chinese.jsonl", "id": "{{{id}}}", "categories": ["cs.LG"], "authors": ["Ada Lovelace"], "title": "Paper 1", "comment": null, "summary": "An abstract.", "AI": {"tldr": "稀疏编码的新方法", "motivation": "动机", "method": "方法", "result": "结果", "conclusion": "结论"}}""";
 
     [Fact]
+    public async Task ImportAsync_ImportsEveryGoodLineAndReportsOneBad_WhenFirstLineIs50MB()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        await using (var w = new StreamWriter(file))
+        {
+            await w.WriteAsync("""{"_source_file": "data/2025-03-18.jsonl", "id": "2503.99999", "title": "Huge", "summary": " """);
+            var block = new string('x', 1024 * 1024);
+            for (var i = 0; i < 50; i++) await w.WriteAsync(block);
+            await w.WriteLineAsync("\"}");
+            foreach (var i in Enumerable.Range(1, 100)) await w.WriteLineAsync(Line($"2503.{i:00000}", $"Paper {i}"));
+        }
+
+        var s = await new Importer(t.Store, t.Index).ImportAsync([file]);
+
+        Assert.Equal((101, 100, 1), (s.Read, s.Inserted, s.Rejected));
+        Assert.Equal("line 1", Assert.Single(s.Rejections).Position);
+        Assert.Contains("over the cap of 1,048,576", s.Rejections[0].Reason);
+        Assert.Equal(100, t.Index.Searcher.Stats().NumDocs);
+    }
+
+    [Fact]
+    public async Task ImportAsync_StopsAtABatchBoundaryAndResumesWithoutLossOrDuplicates_WhenStoppedAfterTheFirstBatch()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(1, 2500).Select(i => Line($"2503.{i:00000}", $"Paper {i} on sparse coding")));
+        var importer = new Importer(t.Store, t.Index);
+        using var stop = new CancellationTokenSource();
+
+        var stopped = await importer.ImportAsync([file], new SyncProgress<ImportProgress>(_ => stop.Cancel()), stop.Token);
+
+        Assert.True(stopped.Stopped);
+        Assert.True(stopped.IsBalanced);
+        Assert.Equal((Importer.BatchSize, Importer.BatchSize), (stopped.Read, stopped.Inserted));
+        Assert.Equal(Importer.BatchSize, await t.Store.CountAsync());
+        var afterStop = t.Index.Searcher.Stats();
+        Assert.Equal(Importer.BatchSize, afterStop.NumDocs);
+        Assert.Equal(await t.Store.MaxSeqAsync(), afterStop.CommittedSeq); // committed: a crash now would lose nothing
+
+        var resumed = await importer.ImportAsync([file]);
+
+        Assert.False(resumed.Stopped);
+        Assert.Equal((2500, 2500 - Importer.BatchSize, Importer.BatchSize, 0), (resumed.Read, resumed.Inserted, resumed.Unchanged, resumed.Updated));
+        var ids = await t.Store.StreamChangedSinceAsync(0).Select(c => c.Paper.Id).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 2500).Select(i => $"2503.{i:00000}"), ids.Order(StringComparer.Ordinal));
+        var stats = t.Index.Searcher.Stats();
+        Assert.Equal((2500, 2500), (stats.NumDocs, stats.MaxDoc));
+        Assert.Equal(await t.Store.MaxSeqAsync(), stats.CommittedSeq);
+    }
+
+    [Fact]
+    public async Task ImportAsync_StoresNothingAndSaysStopped_WhenStoppedBeforeItStarts()
+    {
+        using var t = await TestIndex.CreateAsync();
+        var file = t.Dir.Sub("day.jsonl");
+        await File.WriteAllLinesAsync(file, [Line("2503.00001", "Paper")]);
+
+        var s = await new Importer(t.Store, t.Index).ImportAsync([file], stop: new CancellationToken(canceled: true));
+
+        Assert.True(s.Stopped);
+        Assert.Equal(0, s.Read);
+        Assert.Equal(0, await t.Store.CountAsync());
+    }
+
+    [Fact]
     public async Task ImportAsync_Throws_WhenPathMissing()
     {
         using var t = await TestIndex.CreateAsync();
