@@ -62,6 +62,8 @@ internal static class IndexFields
             doc.Add(new SortedSetDocValuesField(Category, new BytesRef(c)));
             if (archives.Add(ArxivTaxonomy.ArchiveOf(c))) doc.Add(new StringField(Archive, ArxivTaxonomy.ArchiveOf(c), Field.Store.NO));
         }
+        // MSC and ACM classes are searchable as cat:68T07 / cat:I.2.6, but are no category: no doc values, so no count.
+        foreach (var c in p.MscClasses.Concat(p.AcmClasses)) doc.Add(new StringField(Category, c, Field.Store.NO));
         if (p.EffectiveDate is { } d)
         {
             var key = DateKey(d);

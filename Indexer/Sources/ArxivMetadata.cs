@@ -17,6 +17,9 @@ internal static class ArxivMetadata
     {
         var comments = SourceText.Clean(field("comments"));
         var latest = versions.Count > 0 ? versions[^1] : null;
+        var codes = ClassCodes.Parse([field("categories")]);
+        var msc = ClassCodes.Parse([field("msc-class")]).Msc.Concat(codes.Msc).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var acm = ClassCodes.Parse([field("acm-class")]).Acm.Concat(codes.Acm).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return new Paper
         {
             Id = id.Id,
@@ -24,7 +27,9 @@ internal static class ArxivMetadata
             Title = SourceText.Clean(field("title")) ?? "",
             Abstract = SourceText.Clean(field("abstract")) ?? "",
             Authors = authors,
-            Categories = CategoryAliases.ParseList(field("categories")),
+            Categories = codes.Categories,
+            MscClasses = msc,
+            AcmClasses = acm,
             Comments = comments,
             JournalRef = SourceText.Clean(field("journal-ref")),
             Doi = SourceText.Doi(field("doi")),

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PaperSearch.Categories;
 using PaperSearch.Papers;
 
 namespace PaperSearch.Indexer.Store;
@@ -28,7 +29,9 @@ internal static class PaperRowMapping
         row.Title = p.Title;
         row.Abstract = p.Abstract;
         row.Authors = JsonSerializer.Serialize(p.Authors, Json);
-        row.Categories = JsonSerializer.Serialize(p.Categories, Json);
+        // One column holds every class code (arXiv categories first, then MSC, then ACM); reading splits them again,
+        // which also repairs rows stored before the split, when a source mixed them into the categories.
+        row.Categories = JsonSerializer.Serialize(p.Categories.Concat(p.MscClasses).Concat(p.AcmClasses), Json);
         row.Comments = p.Comments;
         row.JournalRef = p.JournalRef;
         row.Doi = p.Doi;
@@ -44,14 +47,22 @@ internal static class PaperRowMapping
         row.Deleted = false;
     }
 
-    public static Paper ToPaper(this PaperRow r) => new()
+    public static Paper ToPaper(this PaperRow r)
+    {
+        var codes = ClassCodes.Parse(JsonSerializer.Deserialize<string[]>(r.Categories, Json) ?? []);
+        return ToPaper(r, codes);
+    }
+
+    private static Paper ToPaper(PaperRow r, ClassCodes.Split codes) => new()
     {
         Id = r.Id,
         Version = r.Version,
         Title = r.Title,
         Abstract = r.Abstract,
         Authors = JsonSerializer.Deserialize<string[]>(r.Authors, Json) ?? [],
-        Categories = JsonSerializer.Deserialize<string[]>(r.Categories, Json) ?? [],
+        Categories = codes.Categories,
+        MscClasses = codes.Msc,
+        AcmClasses = codes.Acm,
         Comments = r.Comments,
         JournalRef = r.JournalRef,
         Doi = r.Doi,
@@ -76,7 +87,7 @@ internal static class PaperRowMapping
         Add(p.Title); Add(p.Abstract);
         foreach (var a in p.Authors) Add(a);
         sb.Append('\u001e');
-        foreach (var c in p.Categories) Add(c);
+        foreach (var c in p.Categories.Concat(p.MscClasses).Concat(p.AcmClasses)) Add(c);
         sb.Append('\u001e');
         Add(p.Comments); Add(p.JournalRef); Add(p.Doi); Add(p.License); Add(p.ReportNo);
         Add(p.Submitted?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture));

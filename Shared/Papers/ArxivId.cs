@@ -19,6 +19,16 @@ public readonly partial record struct ArxivId(string Id, int? Version)
     /// <summary>Normalised id without version, or null when <paramref name="text"/> is not an arXiv id.</summary>
     public static string? Normalize(string? text) => TryParse(text, out var id) ? id.Id : null;
 
+    /// <summary>
+    /// The month a new-style id (<c>YYMM.NNNNN</c>) was assigned, which is the month its first version was submitted
+    /// (first day of that month); null for an old-style id, whose number says the same only up to its archive's rules.
+    /// </summary>
+    public static DateOnly? MonthOf(string id)
+    {
+        if (id.Length < 9 || id[4] != '.' || !int.TryParse(id.AsSpan(0, 2), out var yy) || !int.TryParse(id.AsSpan(2, 2), out var mm)) return null;
+        return mm is >= 1 and <= 12 ? new DateOnly(2000 + yy, mm, 1) : null;
+    }
+
     public static bool TryParse([NotNullWhen(true)] string? text, out ArxivId id)
     {
         id = default;

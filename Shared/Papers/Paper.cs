@@ -19,6 +19,12 @@ public sealed record Paper
     /// <summary>Categories with the primary one first, aliases canonicalised (see <c>CategoryAliases</c>).</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
+    /// <summary>MSC 2020 classes (<c>68T07</c>), arXiv's <c>msc-class</c>; never among <see cref="Categories"/>.</summary>
+    public IReadOnlyList<string> MscClasses { get; init; } = [];
+
+    /// <summary>ACM CCS classes (<c>I.2.6</c>), arXiv's <c>acm-class</c>; never among <see cref="Categories"/>.</summary>
+    public IReadOnlyList<string> AcmClasses { get; init; } = [];
+
     public string? Comments { get; init; }
     public string? JournalRef { get; init; }
     public string? Doi { get; init; }

@@ -33,7 +33,7 @@ public static class PapersApi
             return await RelatedAsync(id[..^"/related".Length], http.Request.Query["k"].FirstOrDefault(), papers, ct);
         if (!ArxivId.TryParse(id, out var parsed)) return InvalidId(id);
         var details = await papers.GetAsync(parsed.Id, ct);
-        return details is null ? NotFound(parsed.Id) : TypedResults.Ok(details);
+        return details is null ? NotFound(parsed.Id) : TypedResults.Ok(details with { VersionNotice = PaperDetails.NoticeFor(details.Paper, parsed.Version) });
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RelatedPaper>>, ProblemHttpResult, ValidationProblem>> RelatedAsync(

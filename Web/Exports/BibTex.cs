@@ -10,7 +10,7 @@ namespace PaperSearch.Web.Exports;
 /// (<c>@misc</c> with eprint, archivePrefix, primaryClass), plus DOI and journal reference when known.
 /// Every value, generated or stored, goes through <see cref="Escape"/>: stored metadata is data and must never end a field.
 /// </summary>
-public static class BibTex
+public static partial class BibTex
 {
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -29,6 +29,7 @@ public static class BibTex
         if (paper.Authors.Count > 0)
             sb.Append("  author = {").AppendJoin(" and ", paper.Authors.Select(a => Escape(Citation.OneLine(a)))).Append("},\n");
         if (Year(paper) is { } year) Field(sb, "year", year.ToString(CultureInfo.InvariantCulture));
+        if (Citation.DateOf(paper) is { } date) sb.Append("  month = ").Append(date.ToString("MMM", CultureInfo.InvariantCulture).ToLowerInvariant()).Append(",\n");
         Field(sb, "eprint", paper.Id);
         Field(sb, "archivePrefix", "arXiv");
         if (paper.PrimaryCategory is { } primary) Field(sb, "primaryClass", primary);
@@ -44,10 +45,14 @@ public static class BibTex
     public static string Key(Paper paper)
     {
         var surname = paper.Authors.Count > 0 ? LastToken(paper.Authors[0]) : "anonymous";
-        var word = Words(paper.Title).FirstOrDefault(w => !StopWords.Contains(w) && w.Any(char.IsLetter)) ?? "";
+        // TeX command names are markup, not words: "\texttt{Complex-Edit}" keys as complex, not textttcomplex.
+        var word = Words(TexCommand().Replace(paper.Title, " ")).FirstOrDefault(w => !StopWords.Contains(w) && w.Any(char.IsLetter)) ?? "";
         var key = Ascii(surname) + (Year(paper)?.ToString(CultureInfo.InvariantCulture) ?? "") + Ascii(word);
         return key.Length > 0 ? key : "arxiv" + Ascii(paper.Id);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\[A-Za-z]+\*?|[{}\\]")]
+    private static partial System.Text.RegularExpressions.Regex TexCommand();
 
     private static int? Year(Paper paper) => Citation.DateOf(paper)?.Year;
 

@@ -12,9 +12,16 @@ public static class Citation
         "Collaboration", "Collaborations", "Consortium", "Team", "Group", "Project", "Initiative",
     };
 
-    /// <summary>The date a citation carries: version 1's submission when known, else the announcement day.</summary>
+    /// <summary>
+    /// The date a citation carries, as arXiv's own would: version 1's submission when the source gave it, else the month a
+    /// new-style id names (its submission month: 2209.07775 is September 2022, whenever it was announced), else the
+    /// announcement day. <see cref="DayKnown"/> says whether the day is real or only the month is.
+    /// </summary>
     public static DateOnly? DateOf(Paper paper) =>
-        paper.Submitted is { } submitted ? DateOnly.FromDateTime(submitted.UtcDateTime) : paper.EffectiveDate;
+        paper.Submitted is { } submitted ? DateOnly.FromDateTime(submitted.UtcDateTime) : ArxivId.MonthOf(paper.Id) ?? paper.EffectiveDate;
+
+    /// <summary>False when <see cref="DateOf"/> is a month taken from the id (its day is the 1st only as a placeholder).</summary>
+    public static bool DayKnown(Paper paper) => paper.Submitted is not null || ArxivId.MonthOf(paper.Id) is null;
 
     /// <summary>
     /// Text as one line: runs of whitespace (line breaks included) become one space and other control characters go.

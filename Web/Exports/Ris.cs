@@ -30,7 +30,8 @@ public static class Ris
         if (Citation.DateOf(paper) is { } date)
         {
             Tag(sb, "PY", date.Year.ToString(CultureInfo.InvariantCulture));
-            Tag(sb, "DA", date.ToString("yyyy'/'MM'/'dd", CultureInfo.InvariantCulture));
+            // RIS writes an unknown day as empty: 2022/09//.
+            Tag(sb, "DA", date.ToString(Citation.DayKnown(paper) ? "yyyy'/'MM'/'dd" : "yyyy'/'MM'//'", CultureInfo.InvariantCulture));
         }
         Tag(sb, "T2", "arXiv preprint arXiv:" + paper.Id);
         Tag(sb, "PB", "arXiv");

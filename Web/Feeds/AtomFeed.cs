@@ -17,7 +17,7 @@ public sealed record FeedItem(string Id, string Title, IReadOnlyList<string> Aut
 
 /// <summary>
 /// Builds Atom 1.0 documents with System.ServiceModel.Syndication (RFC 4287: ids, updated, authors are required).
-/// Every text from the store or the request passes <see cref="XmlText.Clean"/> here, the one place a feed's text is written.
+/// Every text from the store or the request passes <see cref="XmlSafeText.Clean"/> here, the one place a feed's text is written.
 /// </summary>
 public static class AtomFeed
 {
@@ -31,7 +31,7 @@ public static class AtomFeed
     {
         var entries = items.Select(i => Entry(i, baseUri, now)).ToList();
         var updated = entries.Count == 0 ? now : entries.Max(e => e.LastUpdatedTime);
-        var feed = new SyndicationFeed(XmlText.Clean(title), XmlText.Clean(subtitle), new Uri(baseUri, htmlPath), new Uri(baseUri, selfPath).AbsoluteUri, updated)
+        var feed = new SyndicationFeed(XmlSafeText.Clean(title), XmlSafeText.Clean(subtitle), new Uri(baseUri, htmlPath), new Uri(baseUri, selfPath).AbsoluteUri, updated)
         {
             Items = entries,
             Generator = "PaperSearch",
@@ -45,18 +45,18 @@ public static class AtomFeed
     private static SyndicationItem Entry(FeedItem item, Uri baseUri, DateTimeOffset now)
     {
         var updated = item.Date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : now;
-        var id = XmlText.Clean(item.Id);
+        var id = XmlSafeText.Clean(item.Id);
         var page = new Uri(baseUri, ArxivLinks.PaperPage(id));
-        var entry = new SyndicationItem(XmlText.Clean(item.Title), (SyndicationContent?)null, page, ArxivLinks.Abs(id), updated)
+        var entry = new SyndicationItem(XmlSafeText.Clean(item.Title), (SyndicationContent?)null, page, ArxivLinks.Abs(id), updated)
         {
             PublishDate = updated,
             // No content beside it: it would repeat the summary, and readers show one or the other.
-            Summary = new TextSyndicationContent(XmlText.Clean(item.Abstract), TextSyndicationContentKind.Plaintext),
+            Summary = new TextSyndicationContent(XmlSafeText.Clean(item.Abstract), TextSyndicationContentKind.Plaintext),
         };
         entry.Links.Add(new SyndicationLink(new Uri(ArxivLinks.Pdf(id)), "related", "PDF", "application/pdf", 0));
-        foreach (var a in item.Authors) entry.Authors.Add(new SyndicationPerson { Name = XmlText.Clean(a) });
+        foreach (var a in item.Authors) entry.Authors.Add(new SyndicationPerson { Name = XmlSafeText.Clean(a) });
         if (item.Authors.Count == 0) entry.Authors.Add(new SyndicationPerson { Name = "Unknown" });
-        foreach (var c in item.Categories) entry.Categories.Add(new SyndicationCategory(XmlText.Clean(c), "https://arxiv.org/archive", null));
+        foreach (var c in item.Categories) entry.Categories.Add(new SyndicationCategory(XmlSafeText.Clean(c), "https://arxiv.org/archive", null));
         return entry;
     }
 

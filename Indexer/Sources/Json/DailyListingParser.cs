@@ -16,6 +16,7 @@ internal static class DailyListingParser
         SourceRecords.Paper(source, position, r.Str("id"), id =>
         {
             var comments = SourceText.Clean(r.Str("comment"));
+            var codes = ClassCodes.Parse(r.Has("categories") ? r.StrList("categories") : [r.Str("cate") ?? ""]);
             return new Paper
             {
                 Id = id.Id,
@@ -23,10 +24,11 @@ internal static class DailyListingParser
                 Title = SourceText.Clean(r.Str("title")) ?? "",
                 Abstract = SourceText.Clean(r.Str("summary")) ?? "",
                 Authors = r.StrList("authors").Select(a => SourceText.Clean(a)).OfType<string>().ToList(),
-                // Newer records list every category, primary first; older ones carry only the primary as "cate".
-                Categories = r.Has("categories")
-                    ? CategoryAliases.Canonicalize(r.StrList("categories").SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
-                    : CategoryAliases.ParseList(r.Str("cate")),
+                // Newer records list every category, primary first, and mix in MSC and ACM classes ("68T07, 68T45");
+                // older ones carry only the primary as "cate".
+                Categories = codes.Categories,
+                MscClasses = codes.Msc,
+                AcmClasses = codes.Acm,
                 Comments = comments,
                 Submitted = SourceText.ParseIso(r.Str("published")),
                 Updated = SourceText.ParseIso(r.Str("updated")),

@@ -10,7 +10,7 @@ namespace PaperSearch.Web.Tests.Exports;
 /// </summary>
 public sealed class BibTexInjectionTests
 {
-    private static readonly string[] UsualFields = ["title", "author", "year", "eprint", "archivePrefix", "primaryClass", "url"];
+    private static readonly string[] UsualFields = ["title", "author", "year", "month", "eprint", "archivePrefix", "primaryClass", "url"];
 
     public static TheoryData<string, string> Titles => new()
     {

@@ -56,7 +56,8 @@ internal static class BibTexReader
 
         private string Value()
         {
-            if (_pos < text.Length && char.IsDigit(text[_pos])) return Name();
+            // A bare number, or a bare macro such as the month names (month = sep).
+            if (_pos < text.Length && char.IsLetterOrDigit(text[_pos])) return Name();
             Expect('{');
             var start = _pos;
             for (var depth = 1; _pos < text.Length; _pos++)

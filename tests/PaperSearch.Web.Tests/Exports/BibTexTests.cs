@@ -17,6 +17,7 @@ public sealed class BibTexTests
               title = {Sparse Attention for Long Documents},
               author = {Ada Lovelace and Alan Turing},
               year = {2025},
+              month = mar,
               eprint = {2503.11731},
               archivePrefix = {arXiv},
               primaryClass = {cs.CL},

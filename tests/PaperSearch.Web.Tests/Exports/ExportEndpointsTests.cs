@@ -80,12 +80,15 @@ public sealed class ExportEndpointsTests(ExportApp app) : IClassFixture<ExportAp
         foreach (var (entry, record) in entries.Zip(records))
         {
             var paper = app.Papers[entry.Fields["eprint"]];
-            string[] expected = ["title", "author", "year", "eprint", "archivePrefix", "primaryClass", "url",
+            string[] expected = ["title", "author", "year", "month", "eprint", "archivePrefix", "primaryClass", "url",
                 .. paper.Doi is null ? Array.Empty<string>() : ["doi"], .. paper.JournalRef is null ? Array.Empty<string>() : ["note"]];
             Assert.Equal(expected.Order(), entry.Fields.Keys.Order());
             Assert.Equal(paper.Authors.Count, entry.Fields["author"].Split(" and ").Length);
             Assert.Equal(paper.Authors.Count, record.All("AU").Count);
             Assert.Equal(Citation.DateOf(paper)!.Value.Year.ToString(), entry.Fields["year"]);
+            // A new-style id names its submission year and month: arXiv's own BibTeX year.
+            if (paper.Submitted is null && PaperSearch.Papers.ArxivId.MonthOf(paper.Id) is { } month)
+                Assert.Equal(month.Year.ToString(), entry.Fields["year"]);
             Assert.Equal(paper.PrimaryCategory, entry.Fields["primaryClass"]);
             Assert.Equal(paper.Categories, record.All("KW"));
             var oneLineTitle = string.Join(' ', paper.Title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
