@@ -32,6 +32,7 @@ public sealed class CliCommandLine
     // Configuration overrides from response files, then from the line itself: the later wins, so the line overrides a file.
     private readonly List<string> _fromFiles = [];
     private readonly List<string> _fromLine = [];
+    private readonly HashSet<string> _optionNames = [];
 
     /// <param name="serve">Runs the web host with the host arguments; it handles Ctrl+C and SIGTERM itself.</param>
     public CliCommandLine(Func<IReadOnlyList<string>, Task<int>> serve)
@@ -53,6 +54,8 @@ public sealed class CliCommandLine
         var help = new Command("help", "show this help") { Hidden = true };
         help.SetAction(_ => _root.Parse(["--help"]).Invoke());
         _root.Add(help);
+        foreach (var command in (IEnumerable<Command>)[_root, .. _root.Subcommands])
+            foreach (var option in command.Options) _optionNames.UnionWith([option.Name, .. option.Aliases]);
     }
 
     /// <summary>Parses <paramref name="args"/>; configuration overrides, also those inside response files, are set aside for <see cref="HostArgs"/>.</summary>
@@ -66,10 +69,10 @@ public sealed class CliCommandLine
             parser.ResponseFileTokenReplacer = (string token, out IReadOnlyList<string>? tokens, out string? error) =>
             {
                 if (!expand(token, out tokens, out error)) return false;
-                tokens = HostArguments.Lift(tokens ?? [], _fromFiles);
+                tokens = HostArguments.Lift(tokens ?? [], _fromFiles, _optionNames);
                 return true;
             };
-        return _root.Parse(HostArguments.Lift(args, _fromLine), parser);
+        return _root.Parse(HostArguments.Lift(args, _fromLine, _optionNames), parser);
     }
 
     /// <summary>What the .NET host reads as its command line: the configuration overrides (response files', then the line's), then the host options as keys.</summary>

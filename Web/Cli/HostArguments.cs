@@ -20,7 +20,8 @@ public static class HostArguments
     };
 
     /// <summary>Moves the configuration overrides of <paramref name="args"/> into <paramref name="configuration"/>; returns the rest.</summary>
-    public static IReadOnlyList<string> Lift(IReadOnlyList<string> args, List<string> configuration)
+    /// <param name="options">Our options' names: <c>--k:5</c> is System.CommandLine's spelling of <c>--k 5</c>, not a setting.</param>
+    public static IReadOnlyList<string> Lift(IReadOnlyList<string> args, List<string> configuration, IReadOnlySet<string> options)
     {
         var rest = new List<string>();
         for (var i = 0; i < args.Count; i++)
@@ -32,7 +33,12 @@ public static class HostArguments
                 break;
             }
             var key = Key(a);
-            if (key is null || !key.Contains(':') && !(a.Contains('=') && (HostKeys.Contains(key) || a.EndsWith('=')))) { rest.Add(a); continue; }
+            if (key is null || options.Contains("--" + key.Split(':')[0])
+                || !key.Contains(':') && !(a.Contains('=') && (HostKeys.Contains(key) || a.EndsWith('='))))
+            {
+                rest.Add(a);
+                continue;
+            }
             if (a.Contains('=') || i + 1 >= args.Count || args[i + 1].StartsWith('-')) configuration.Add(a);
             else configuration.Add(a + "=" + args[++i]);
         }

@@ -49,6 +49,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("--k must be a whole number from 1 to 100; got '0'.", "tune", "beir", "--k", "0")]
     [InlineData("--k must be a whole number from 1 to 100; got 'ten'.", "tune", "beir", "--k", "ten")]
+    [InlineData("--k must be a whole number from 1 to 100; got '0'.", "tune", "beir", "--k:0")]
     [InlineData("--limit must be a whole number from 1 to 2,147,483,647; got '-5'.", "embed", "--limit=-5")]
     [InlineData("--mode must be one of bm25, semantic, hybrid, all; got 'fast'.", "eval", "beir", "--mode", "fast")]
     [InlineData("'--to'", "copy-store", "--force")]
