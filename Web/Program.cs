@@ -6,25 +6,25 @@ using PaperSearch.Web.Hardening;
 using PaperSearch.Web.Hosting;
 using PaperSearch.Web.Jobs;
 
-// One executable: no verb (or `serve`) runs the web host; any other verb runs a command-line task.
-CommandLine cli;
-try { cli = CommandLine.Parse(args); }
-catch (UsageException e) { return CliRunner.PrintUsageError(e.Message); }
-if (cli.Verb != "serve") return await CliRunner.RunAsync(cli);
+// One executable: no verb (or `serve`) runs the web host; any other verb runs a command-line task (Cli/CommandLine.cs).
+return await new CliCommandLine(Serve).InvokeAsync(args, Console.Out, Console.Error);
 
-try
+static async Task<int> Serve(IReadOnlyList<string> hostArgs)
 {
-    await Serve(cli);
-    return ExitCodes.Ok;
-}
-catch (Exception e) when (SetupErrors.Describe(e) is { } setup)
-{
-    // Bad configuration or an unreachable store at start: one line to act on (the host has logged any details).
-    Console.Error.WriteLine("error: " + setup);
-    return ExitCodes.Usage;
+    try
+    {
+        await ServeAsync(hostArgs);
+        return ExitCodes.Ok;
+    }
+    catch (Exception e) when (SetupErrors.Describe(e) is { } setup)
+    {
+        // Bad configuration or an unreachable store at start: one line to act on (the host has logged any details).
+        Console.Error.WriteLine("error: " + setup);
+        return ExitCodes.Usage;
+    }
 }
 
-static async Task Serve(CommandLine cli)
+static async Task ServeAsync(IReadOnlyList<string> hostArgs)
 {
     // Static files: Web/wwwroot links to the top-level wwwroot/ in a checkout; a published app carries wwwroot beside
     // its dll, used wherever it was started from (the content root stays the working directory, so ./data means
@@ -32,7 +32,7 @@ static async Task Serve(CommandLine cli)
     var publishedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     {
-        Args = [.. cli.HostArgs],
+        Args = [.. hostArgs],
         WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null,
     });
     // A build's output run directly (`dotnet Web/bin/Release/…/PaperSearch.Web.dll`, as the load script does) finds its

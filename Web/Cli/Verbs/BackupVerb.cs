@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Options;
 using PaperSearch.Indexer.Backup;
 using PaperSearch.Indexer.Store;
@@ -7,19 +8,18 @@ namespace PaperSearch.Web.Cli.Verbs;
 
 public sealed class BackupVerb : IOfflineVerb
 {
-    public string Name => "backup";
-    public string Usage => "DIR";
-    public string Summary => "write a consistent copy of the store and index into DIR (new or empty); safe while the server runs";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>();
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help" };
+    private readonly Argument<string> _dir = new("DIR") { Description = "the folder to write (new or empty)" };
 
-    public Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    public BackupVerb() => Command = new("backup", "write a consistent copy of the store and index into DIR; safe while the server runs") { _dir };
+
+    public Command Command { get; }
+
+    public Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
     {
-        if (args.Positionals.Count != 1) throw new UsageException("backup needs exactly one argument: the folder to write.");
         if (services.GetRequiredService<IOptions<StoreOptions>>().Value.Provider == StoreProvider.Postgres)
             throw new UsageException("backup works on the SQLite store file; with PaperSearch:Store=postgres use pg_dump/pg_restore for the store.");
         var dataDir = services.GetRequiredService<IOptions<PaperSearchOptions>>().Value.ResolvedDataDir;
-        var target = Path.GetFullPath(args.Positionals[0]);
+        var target = Path.GetFullPath(args.GetRequiredValue(_dir));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {

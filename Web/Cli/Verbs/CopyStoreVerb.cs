@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Options;
 using PaperSearch.Indexer.Store;
 
@@ -10,16 +11,21 @@ namespace PaperSearch.Web.Cli.Verbs;
 /// </summary>
 public sealed class CopyStoreVerb : IOfflineVerb
 {
-    public string Name => "copy-store";
-    public string Usage => "--to postgres://user:pass@host:port/db [--force]";
-    public string Summary => "copy the configured store (papers, summaries, embeddings, projections, harvest state) into PostgreSQL; resumable, verifies counts";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "--to" };
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--force" };
-
-    public Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    private readonly Option<string> _to = new("--to")
     {
-        if (args.Positionals.Count > 0) throw new UsageException("copy-store takes no positional arguments; name the target with --to.");
-        var to = args.Option("--to") ?? throw new UsageException("copy-store needs --to postgres://user:pass@host:port/db (or an Npgsql connection string).");
+        Description = "the target: postgres://user:pass@host:port/db or an Npgsql connection string", HelpName = "URL", Required = true,
+    };
+    private readonly Option<bool> _force = new("--force") { Description = "empty the target's store tables first (it holds another store)" };
+
+    public CopyStoreVerb() => Command = new("copy-store",
+        "copy the configured store (papers, summaries, embeddings, projections, harvest state) into PostgreSQL; resumable, verifies counts") { _to, _force };
+
+    public Command Command { get; }
+
+    public Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
+    {
+        var to = args.GetRequiredValue(_to);
+        var force = args.GetValue(_force);
         return SetupErrors.GuardAsync(async () =>
         {
             var targetOptions = new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = PostgresConnection.Normalise(to) };
@@ -30,13 +36,13 @@ public sealed class CopyStoreVerb : IOfflineVerb
             var source = services.GetRequiredService<PaperStore>();
             await source.MigrateAsync(ct);
             var target = PaperStore.Open(targetOptions);
-            Console.WriteLine($"Copying {sourceOptions.Describe()} → {targetOptions.Describe()}{(args.Flag("--force") ? " (--force: target store tables emptied first)" : "")}");
+            Console.WriteLine($"Copying {sourceOptions.Describe()} → {targetOptions.Describe()}{(force ? " (--force: target store tables emptied first)" : "")}");
             StoreCopyResult result;
             try
             {
                 using var progress = new ConsoleProgress<StoreCopyProgress>(p =>
                     $"copy-store: {p.Table} {ConsoleProgress<StoreCopyProgress>.Bar(p.Total == 0 ? 1 : (double)p.Done / p.Total)} {p.Done:N0}/{p.Total:N0}");
-                result = await new StoreCopy(source, target).RunAsync(args.Flag("--force"), progress, ct);
+                result = await new StoreCopy(source, target).RunAsync(force, progress, ct);
             }
             catch (StoreCopyRefusedException e) { throw new UsageException(e.Message); }
 

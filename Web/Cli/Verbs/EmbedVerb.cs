@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Options;
 using PaperSearch.Indexer.Embeddings;
 using PaperSearch.Ranking.Embedding;
@@ -6,16 +7,17 @@ namespace PaperSearch.Web.Cli.Verbs;
 
 public sealed class EmbedVerb : ICliVerb
 {
-    public string Name => "embed";
-    public string Usage => "[--limit N] [--no-fit]";
-    public string Summary => "embed the papers that lack a vector for the current model, newest first (resumable; --limit N: the N newest), then refit the compression";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "--limit" };
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--no-fit" };
+    private readonly Option<int?> _limit = CliOptions.WholeNumber("--limit", 1, int.MaxValue, "embed at most the N newest papers lacking a vector");
+    private readonly Option<bool> _noFit = new("--no-fit") { Description = "do not refit the compression afterwards" };
 
-    public async Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    public EmbedVerb() => Command = new("embed",
+        "embed the papers that lack a vector for the current model, newest first (resumable), then refit the compression") { _limit, _noFit };
+
+    public Command Command { get; }
+
+    public async Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
     {
-        if (args.Positionals.Count > 0) throw new UsageException("embed takes no positional arguments.");
-        var limit = args.Option("--limit") is null ? (int?)null : args.Int("--limit", 0, 1, int.MaxValue);
+        var limit = args.GetValue(_limit);
         var embedder = services.GetRequiredService<IEmbedder>();
         if (!embedder.IsAvailable)
         {
@@ -28,7 +30,7 @@ public sealed class EmbedVerb : ICliVerb
             s = await services.GetRequiredService<EmbeddingPipeline>().RunAsync(limit, progress, ct);
         Console.WriteLine($"Embedded {s.Embedded:N0} papers with {s.Model} in {s.Elapsed.TotalSeconds:N1} s ({s.PapersPerSecond:N1} papers/s).");
 
-        if (!args.Flag("--no-fit"))
+        if (!args.GetValue(_noFit))
         {
             var rank = services.GetRequiredService<IOptions<SemanticOptions>>().Value.Rank;
             var fit = await services.GetRequiredService<CompressionFitter>().FitAsync(embedder.ModelId, rank, ct);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using PaperSearch.Indexer.Index;
@@ -9,23 +10,25 @@ namespace PaperSearch.Web.Cli.Verbs;
 
 public sealed class EvalVerb : ICliVerb
 {
-    public string Name => "eval";
-    public string Usage => "BEIR_DIR [--mode bm25|semantic|hybrid|all] [--split test] [--json]";
-    public string Summary => "retrieval quality on a BEIR folder: nDCG@10, Recall@100, MRR@10 per mode";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "--mode", "--split" };
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--json" };
+    private readonly Argument<string> _beirDir = new("BEIR_DIR") { Description = "a BEIR folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv" };
+    private readonly Option<string?> _mode = CliOptions.OneOf("--mode", ["bm25", "semantic", "hybrid", "all"], "the ranking to evaluate (default bm25)");
+    private readonly Option<string> _split = new("--split") { Description = "the qrels file to judge by", HelpName = "SPLIT", DefaultValueFactory = _ => "test" };
+    private readonly Option<bool> _json = new("--json") { Description = "print the results as JSON" };
+
+    public EvalVerb() => Command = new("eval", "retrieval quality on a BEIR folder: nDCG@10, Recall@100, MRR@10 per mode") { _beirDir, _mode, _split, _json };
+
+    public Command Command { get; }
 
     public sealed record ModeResult(string Mode, int Queries, double Ndcg10, double Recall100, double Mrr10, double MsPerQuery);
 
-    public async Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    public async Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
     {
-        if (args.Positionals.Count != 1) throw new UsageException("Give one BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv).");
-        var modeText = (args.Option("--mode") ?? "bm25").ToLowerInvariant();
+        var modeText = args.GetValue(_mode) ?? "bm25";
         SearchMode[] modes = modeText == "all" ? [SearchMode.Bm25, SearchMode.Semantic, SearchMode.Hybrid]
-            : [args.Enum("--mode", SearchMode.Bm25)];
-        var split = args.Option("--split") ?? "test";
+            : [Enum.Parse<SearchMode>(modeText, ignoreCase: true)];
+        var split = args.GetRequiredValue(_split);
 
-        await using var workspace = await EvalWorkspace.OpenAsync(args.Positionals[0], split, services, modes.Any(m => m != SearchMode.Bm25), ct);
+        await using var workspace = await EvalWorkspace.OpenAsync(args.GetRequiredValue(_beirDir), split, services, modes.Any(m => m != SearchMode.Bm25), ct);
         var search = workspace.Services.GetRequiredService<SearchService>();
         var results = new List<ModeResult>();
         foreach (var mode in modes)
@@ -38,7 +41,7 @@ public sealed class EvalVerb : ICliVerb
             results.Add(await EvaluateAsync(search, workspace.Dataset, mode, ct));
         }
 
-        if (args.Flag("--json"))
+        if (args.GetValue(_json))
             Console.WriteLine(JsonSerializer.Serialize(results, CliJson.Options));
         else
         {

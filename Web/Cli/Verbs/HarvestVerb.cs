@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using PaperSearch.Indexer.Harvest;
 
@@ -5,27 +6,28 @@ namespace PaperSearch.Web.Cli.Verbs;
 
 public sealed class HarvestVerb : IIndexWritingVerb
 {
-    public string Name => "harvest";
-    public string Usage => "[--endpoint URL] [--set SPEC]… [--from YYYY-MM-DD] [--prefix arXiv|arXivRaw]";
-    public string Summary => "harvest new arXiv metadata over OAI-PMH now (the same code path as the nightly job; resumable)";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "--endpoint", "--set", "--from", "--prefix" };
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help" };
+    private readonly Option<string?> _endpoint = new("--endpoint") { Description = "the OAI-PMH endpoint (default Harvest:Endpoint)", HelpName = "URL" };
+    private readonly Option<string[]> _sets = new("--set") { Description = "a set to harvest, repeatable (default Harvest:Sets)", HelpName = "SPEC" };
+    private readonly Option<string?> _from = new("--from") { Description = "harvest from this day instead of the checkpoint", HelpName = "YYYY-MM-DD" };
+    private readonly Option<string?> _prefix = CliOptions.OneOf("--prefix", ["arXiv", "arXivRaw"], "the metadata format (default Harvest:MetadataPrefix)");
 
-    public async Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    public HarvestVerb() => Command = new("harvest",
+        "harvest new arXiv metadata over OAI-PMH now (the same code path as the nightly job; resumable)") { _endpoint, _sets, _from, _prefix };
+
+    public Command Command { get; }
+
+    public async Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
     {
-        if (args.Positionals.Count > 0) throw new UsageException($"Unexpected argument '{args.Positionals[0]}'.");
         Uri? endpoint = null;
-        if (args.Option("--endpoint") is { } e && (!Uri.TryCreate(e, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
+        if (args.GetValue(_endpoint) is { } e && (!Uri.TryCreate(e, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
             throw new UsageException($"--endpoint must be an http(s) URL; got '{e}'.");
         DateOnly? from = null;
-        if (args.Option("--from") is { } f)
+        if (args.GetValue(_from) is { } f)
             from = DateOnly.TryParseExact(f, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
                 ? d : throw new UsageException($"--from must be a date YYYY-MM-DD; got '{f}'.");
-        var prefix = args.Option("--prefix");
-        if (prefix is not null && prefix is not ("arXiv" or "arXivRaw"))
-            throw new UsageException($"--prefix must be arXiv or arXivRaw; got '{prefix}'.");
+        var prefix = args.GetValue(_prefix);
 
-        var request = new HarvestRequest { Endpoint = endpoint, Sets = args.Options("--set").ToList(), From = from, MetadataPrefix = prefix };
+        var request = new HarvestRequest { Endpoint = endpoint, Sets = [.. args.GetValue(_sets) ?? []], From = from, MetadataPrefix = prefix };
         var progress = new SyncProgress<HarvestProgress>(p => Console.Error.WriteLine(
             $"harvest {p.Set}: page {p.Pages}, +{p.Added} new, {p.Updated} updated, {p.Deleted} deleted, {p.Rejected} rejected" +
             (p.CompleteListSize is { } n ? $" (list size {n:N0})" : "") + (p.Message is null ? "" : " — " + p.Message)));

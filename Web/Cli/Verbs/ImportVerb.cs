@@ -1,19 +1,25 @@
+using System.CommandLine;
 using PaperSearch.Indexer.Import;
 
 namespace PaperSearch.Web.Cli.Verbs;
 
 public sealed class ImportVerb : IIndexWritingVerb
 {
-    public string Name => "import";
-    public string Usage => "PATH… (files or folders; .gz/.tar.gz read directly; format detected)";
-    public string Summary => "import papers and summaries (Kaggle JSON, OAI-PMH XML, .abs, daily-listing JSONL, AI summaries)";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>();
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--quiet" };
-
-    public async Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    private readonly Argument<string[]> _paths = new("PATH")
     {
-        if (args.Positionals.Count == 0) throw new UsageException("Give at least one file or folder to import.");
-        foreach (var p in args.Positionals)
+        Description = "files or folders (.gz/.tar.gz read directly; format detected)", Arity = ArgumentArity.OneOrMore,
+    };
+    private readonly Option<bool> _quiet = new("--quiet") { Description = "no live progress" };
+
+    public ImportVerb() => Command = new("import",
+        "import papers and summaries (Kaggle JSON, OAI-PMH XML, .abs, daily-listing JSONL, AI summaries)") { _paths, _quiet };
+
+    public Command Command { get; }
+
+    public async Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
+    {
+        var paths = args.GetRequiredValue(_paths);
+        foreach (var p in paths)
             if (!File.Exists(p) && !Directory.Exists(p)) throw new UsageException($"No file or folder at '{p}'.");
 
         var importer = services.GetRequiredService<Importer>();
@@ -22,7 +28,7 @@ public sealed class ImportVerb : IIndexWritingVerb
         ImportSummary s;
         using (var progress = new ConsoleProgress<ImportProgress>(p =>
                    $"import: read {p.Read:N0}  new {p.Inserted:N0}  updated {p.Updated:N0}  unchanged {p.Unchanged:N0}  rejected {p.Rejected:N0}  {p.PapersPerSecond:N0} papers/s"))
-            s = await importer.ImportAsync(args.Positionals, args.Flag("--quiet") ? null : progress, stop.Token);
+            s = await importer.ImportAsync(paths, args.GetValue(_quiet) ? null : progress, stop.Token);
 
         foreach (var r in s.Rejections.Take(20)) Console.Error.WriteLine($"rejected: {r}");
         if (s.Rejected > 20) Console.Error.WriteLine($"… and {s.Rejected - 20:N0} more rejected records.");

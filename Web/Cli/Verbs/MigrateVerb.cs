@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Options;
 using PaperSearch.Indexer.Store;
 
@@ -6,15 +7,10 @@ namespace PaperSearch.Web.Cli.Verbs;
 /// <summary>Offline: it touches only the store, so it runs before (or beside) the app without opening the index.</summary>
 public sealed class MigrateVerb : IOfflineVerb
 {
-    public string Name => "migrate";
-    public string Usage => "";
-    public string Summary => "create or upgrade the store's schema (SQLite or PostgreSQL, per PaperSearch:Store); safe to repeat";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>();
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help" };
+    public Command Command { get; } = new("migrate", "create or upgrade the store's schema (SQLite or PostgreSQL, per PaperSearch:Store); safe to repeat");
 
-    public Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    public Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
     {
-        if (args.Positionals.Count > 0) throw new UsageException("migrate takes no arguments.");
         return SetupErrors.GuardAsync(async () =>
         {
             var where = services.GetRequiredService<IOptions<StoreOptions>>().Value.Describe();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Store;
 
@@ -5,15 +6,10 @@ namespace PaperSearch.Web.Cli.Verbs;
 
 public sealed class ReindexVerb : IIndexWritingVerb
 {
-    public string Name => "reindex";
-    public string Usage => "";
-    public string Summary => "rebuild the Lucene index from the store (readers keep the old index until the new one is complete)";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>();
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help" };
+    public Command Command { get; } = new("reindex", "rebuild the Lucene index from the store (readers keep the old index until the new one is complete)");
 
-    public async Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    public async Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
     {
-        if (args.Positionals.Count > 0) throw new UsageException("reindex takes no arguments.");
         var index = services.GetRequiredService<PaperIndexWriter>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using (var progress = new ConsoleProgress<ReindexProgress>(p =>

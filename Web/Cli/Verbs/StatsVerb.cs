@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using PaperSearch.Web.Status;
 
@@ -5,17 +6,16 @@ namespace PaperSearch.Web.Cli.Verbs;
 
 public sealed class StatsVerb : ICliVerb
 {
-    public string Name => "stats";
-    public string Usage => "[--json]";
-    public string Summary => "counts of papers, index, summaries, embeddings; the last harvest";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string>();
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--json" };
+    private readonly Option<bool> _json = new("--json") { Description = "print the report as JSON" };
 
-    public async Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    public StatsVerb() => Command = new("stats", "counts of papers, index, summaries, embeddings; the last harvest") { _json };
+
+    public Command Command { get; }
+
+    public async Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
     {
-        if (args.Positionals.Count > 0) throw new UsageException("stats takes no arguments.");
         var report = await services.GetRequiredService<StatusService>().GetAsync(60, ct);
-        if (args.Flag("--json"))
+        if (args.GetValue(_json))
         {
             Console.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
             return ExitCodes.Ok;

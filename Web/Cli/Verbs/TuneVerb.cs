@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -10,19 +11,22 @@ namespace PaperSearch.Web.Cli.Verbs;
 
 public sealed class TuneVerb : ICliVerb
 {
-    public string Name => "tune";
-    public string Usage => "BEIR_DIR [--split train] [--k 10] [--dry-run]";
-    public string Summary => "learn the hybrid fusion weight α and temperature τ on judged queries; writes them to {data-dir}/settings.json";
-    public IReadOnlySet<string> ValueOptions { get; } = new HashSet<string> { "--split", "--k" };
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "--help", "--dry-run" };
+    private readonly Argument<string> _beirDir = new("BEIR_DIR") { Description = "a BEIR folder with qrels/<split>.tsv" };
+    private readonly Option<string> _split = new("--split") { Description = "the qrels file to learn from", HelpName = "SPLIT", DefaultValueFactory = _ => "train" };
+    private readonly Option<int?> _k = CliOptions.WholeNumber("--k", 1, 100, "the cut-off the smooth Top-k membership is learned for (default 10)");
+    private readonly Option<bool> _dryRun = new("--dry-run") { Description = "print the learned values without writing them" };
 
-    public async Task<int> RunAsync(VerbArgs args, IServiceProvider services, CancellationToken ct)
+    public TuneVerb() => Command = new("tune",
+        "learn the hybrid fusion weight α and temperature τ on judged queries; writes them to {data-dir}/settings.json") { _beirDir, _split, _k, _dryRun };
+
+    public Command Command { get; }
+
+    public async Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
     {
-        if (args.Positionals.Count != 1) throw new UsageException("Give one BEIR folder with qrels/<split>.tsv.");
-        var split = args.Option("--split") ?? "train";
-        var k = args.Int("--k", 10, 1, 100);
+        var split = args.GetRequiredValue(_split);
+        var k = args.GetValue(_k) ?? 10;
 
-        await using var workspace = await EvalWorkspace.OpenAsync(args.Positionals[0], split, services, needVectors: true, ct);
+        await using var workspace = await EvalWorkspace.OpenAsync(args.GetRequiredValue(_beirDir), split, services, needVectors: true, ct);
         var search = workspace.Services.GetRequiredService<SearchService>();
         if (!search.SemanticAvailable)
         {
@@ -51,7 +55,7 @@ public sealed class TuneVerb : ICliVerb
         Console.WriteLine($"{pools.Count} training queries ({split}), k = {k}: surrogate {tuned.History[0]:F4} → {tuned.History[^1]:F4} " +
                           $"in {tuned.History.Count - 1} steps");
         Console.WriteLine($"alpha = {tuned.Alpha:F4}, tau = {tuned.Tau:F4}");
-        if (args.Flag("--dry-run")) return ExitCodes.Ok;
+        if (args.GetValue(_dryRun)) return ExitCodes.Ok;
 
         var dataDir = services.GetRequiredService<IOptions<PaperSearchOptions>>().Value.ResolvedDataDir;
         var path = TunedSettings.Write(dataDir, tuned.Alpha, tuned.Tau);

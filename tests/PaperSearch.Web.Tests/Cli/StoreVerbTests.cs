@@ -80,5 +80,5 @@ public sealed class StoreVerbTests
         Assert.DoesNotContain("   at ", error.ToString()); // one line a person can act on, no stack trace
     }
 
-    private static Task<int> Cli(params string[] args) => CliRunner.RunAsync(CommandLine.Parse(args));
+    private static Task<int> Cli(params string[] args) => InProcessCli.RunAsync(args);
 }

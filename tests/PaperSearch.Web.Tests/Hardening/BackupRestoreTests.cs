@@ -3,6 +3,7 @@ using System.Text.Json;
 using PaperSearch.Indexer.Backup;
 using PaperSearch.TestSupport;
 using PaperSearch.Web.Cli;
+using PaperSearch.Web.Tests.Cli;
 
 namespace PaperSearch.Web.Tests.Hardening;
 
@@ -78,7 +79,7 @@ public sealed class BackupRestoreTests
         Assert.Equal(new FileInfo(Path.Combine(copy, "papersearch.db")).Length, new FileInfo(Path.Combine(target, "papersearch.db")).Length);
     }
 
-    private static Task<int> Cli(params string[] args) => CliRunner.RunAsync(CommandLine.Parse(args));
+    private static Task<int> Cli(params string[] args) => InProcessCli.RunAsync(args);
 
     private static async Task<(int Papers, int Indexed)> Stats(HttpClient client)
     {

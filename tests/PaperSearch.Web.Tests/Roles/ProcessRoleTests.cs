@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using PaperSearch.Web.Cli;
+using PaperSearch.Web.Tests.Cli;
 using PaperSearch.Web.Hosting;
 
 namespace PaperSearch.Web.Tests.Roles;
@@ -10,21 +10,22 @@ public sealed class ProcessRoleTests
     [InlineData(new[] { "--role", "web" }, "web")]
     [InlineData(new[] { "--role=Indexer", "--urls", "http://127.0.0.1:5000" }, "indexer")]
     [InlineData(new[] { "--data-dir", "/tmp/x", "--role", "all", "search", "graphs" }, "all")]
-    [InlineData(new[] { "--role", "worker" }, "worker")]
+    [InlineData(new[] { "search", "graphs", "--role", "worker" }, "worker")]
     public void CommandLine_PassesRoleToConfiguration_WhenRoleGiven(string[] args, string role)
     {
-        var cli = CommandLine.Parse(args);
+        var cli = InProcessCli.Create();
+        var parse = cli.Parse(args);
 
-        var configuration = new ConfigurationBuilder().AddCommandLine([.. cli.HostArgs]).Build();
+        Assert.Empty(parse.Errors);
+        var configuration = new ConfigurationBuilder().AddCommandLine([.. cli.HostArgs(parse)]).Build();
         Assert.Equal(Enum.Parse<ProcessRole>(role, ignoreCase: true), ProcessRoles.Of(configuration));
-        Assert.DoesNotContain("--role", cli.VerbArgs);
     }
 
     [Theory]
-    [InlineData("--role", "writer")]
-    [InlineData("--role")]
-    public void CommandLine_ThrowsUsage_WhenRoleMissingOrUnknown(params string[] args) =>
-        Assert.Contains("all, indexer, web", Assert.Throws<UsageException>(() => CommandLine.Parse(args)).Message);
+    [InlineData("all, indexer, web", "--role", "writer")]
+    [InlineData("'--role'", "--role")]
+    public void CommandLine_RejectsRoleNamingIt_WhenRoleMissingOrUnknown(string named, params string[] args) =>
+        Assert.Contains(named, Assert.Single(InProcessCli.Create().Parse(args).Errors).Message);
 
     [Fact]
     public void Of_NamesValidRoles_WhenConfiguredRoleUnknown()
