@@ -199,7 +199,10 @@ public static class PaperQuery
     private static TermQuery CategoryTerm(QueryNode node)
     {
         var text = node is WordNode w ? w.Text : ((PhraseNode)node).Text;
-        var canonical = ArxivTaxonomy.CanonicalCode(text) ?? throw new QuerySyntaxException($"cat: at position {node.Position} names an unknown category '{text}'; use a code such as cs.AI or an archive such as cs.", node.Position);
+        // An MSC or ACM class (cat:68T07, cat:I.2.6) is indexed beside the categories, under the same field.
+        if (ArxivTaxonomy.CanonicalCode(text) is null && ClassCodes.Parse([text]) is { } codes && codes.Msc.Concat(codes.Acm).FirstOrDefault() is { } code)
+            return new TermQuery(new Term(IndexFields.Category, code));
+        var canonical = ArxivTaxonomy.CanonicalCode(text) ?? throw new QuerySyntaxException($"cat: at position {node.Position} names an unknown category '{text}'; use a code such as cs.AI, an archive such as cs, or an MSC/ACM class such as 68T07 or I.2.6.", node.Position);
         return CategoryExpression.IsArchiveTerm(canonical)
             ? new TermQuery(new Term(IndexFields.Archive, canonical))
             : new TermQuery(new Term(IndexFields.Category, CategoryAliases.Canonicalize(canonical)));

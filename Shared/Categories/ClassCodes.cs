@@ -26,7 +26,9 @@ public static partial class ClassCodes
         var msc = new List<string>();
         var acm = new List<string>();
         foreach (var entry in entries)
-            foreach (var raw in (entry ?? "").Split([' ', ',', ';', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+            // Cleaned first: the parsers split codes before the record's text is cleaned, and a stray control character
+            // must not turn "hep-ph" into an unknown code.
+            foreach (var raw in (Papers.XmlSafeText.Clean(entry) ?? "").Split([' ', ',', ';', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
             {
                 var code = raw.Trim().TrimEnd('.');
                 if (code.Length == 0) continue;

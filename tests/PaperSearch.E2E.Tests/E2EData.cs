@@ -14,7 +14,7 @@ internal static class E2EData
         await store.MigrateAsync(ct);
         // The index takes the writer lock; dispose it so the app can open its own.
         using var index = await PaperIndexWriter.OpenAsync(DataPaths.Index(dataDir), store, ct: ct);
-        var summary = await new Importer(store, index).ImportAsync([corpus.CorpusFile, corpus.SummaryFile, corpus.HandWrittenFile], ct: ct);
+        var summary = await new Importer(store, index).ImportAsync([corpus.CorpusFile, corpus.SummaryFile, corpus.HandWrittenFile], stop: ct);
         if (summary.Inserted < corpus.Papers.Count)
             throw new InvalidOperationException($"Only {summary.Inserted} of {corpus.Papers.Count} papers imported: " + string.Join("; ", summary.Rejections.Take(5)));
         return summary;

@@ -37,6 +37,15 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     }
 
     [Fact]
+    public void Search_FindsMscAndAcmClasses_UnderCat_WithoutCountingThemAsCategories()
+    {
+        Assert.Equal(["2501.00004"], T.Ids("cat:81P68"));
+        Assert.Equal(["2501.00004"], T.Ids("cat:81p68"));
+        Assert.Equal(["2501.00004"], T.Ids("cat:E.4"));
+        Assert.Throws<QuerySyntaxException>(() => PaperQuery.Parse("cat:nonsense"));
+    }
+
+    [Fact]
     public void Search_MatchesOnlyAdjacentWords_WhenPhraseQuoted()
     {
         Assert.Equal(["2501.00003"], T.Ids("\"message passing\""));

@@ -17,7 +17,7 @@ public sealed class SearchCorpus : IAsyncLifetime
         Make("2501.00003", "Graph Neural Networks for Molecules", "Neural message passing on molecular graphs for quantum chemistry.",
             categories: ["physics.chem-ph", "cs.LG"], listed: new(2025, 1, 12), authors: ["Justin Gilmer"]),
         Make("2501.00004", "Quantum Error Correction with Surface Codes", "Surface codes protect logical qubits against noise.",
-            categories: ["quant-ph"], listed: new(2025, 2, 1), authors: ["Austin Fowler"]),
+            categories: ["quant-ph"], listed: new(2025, 2, 1), authors: ["Austin Fowler"]) with { MscClasses = ["81P68"], AcmClasses = ["E.4"] },
         Make("2501.00005", "Tiny Faces, Big Gains", "We study identifying people from very small images.",
             categories: ["cs.CV"], listed: new(2025, 2, 2), authors: ["Li Wei"]),
         Make("2501.00006", "<script>alert(1)</script> Robust Transformers & Friends", "Robustness of transformers to adversarial prompts.",
