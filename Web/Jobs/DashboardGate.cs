@@ -48,7 +48,7 @@ internal static class DashboardGate
 
     private static Task RefuseAsync(HttpContext http, DashboardAccess.Verdict verdict, string? localUrl)
     {
-        var local = localUrl is null ? "" : $" On the server itself it is also at {localUrl}{JobsHosting.DashboardPath}.";
+        var local = localUrl is null ? "" : $" On the server's own machine it is at {localUrl}{JobsHosting.DashboardPath}.";
         var (status, message) = verdict switch
         {
             DashboardAccess.Verdict.NeedsCredentials => (StatusCodes.Status401Unauthorized,
@@ -58,7 +58,7 @@ internal static class DashboardGate
             DashboardAccess.Verdict.NeedsHttps => (StatusCodes.Status403Forbidden,
                 "The job dashboard's password is not accepted over plain HTTP from another machine: use HTTPS (or set Jobs:AllowBasicAuthOverHttp)." + local),
             _ => (StatusCodes.Status403Forbidden,
-                "The job dashboard is open without credentials only on this machine's local dashboard port." + local +
+                "The job dashboard opens without credentials only on the local dashboard port, from the server's own machine." + local +
                 " Set Jobs:DashboardUser and Jobs:DashboardPassword to allow access from elsewhere."),
         };
         http.Response.StatusCode = status;
