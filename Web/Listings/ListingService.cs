@@ -11,6 +11,9 @@ public sealed class ListingService(PaperSearcher index, PaperStore store)
     private const int MaxGapDays = 31;
 
     /// <summary>The list for <paramref name="date"/>, or for the newest day that has papers when null.</summary>
+    /// <summary>The newest announcement day with papers for the expression, or null when it has none.</summary>
+    public DateOnly? NewestDay(CategoryExpression expression) => index.LatestDate(expression);
+
     public async Task<DayListing> GetDayAsync(CategoryExpression expression, DateOnly? date, CancellationToken ct = default)
     {
         var day = date ?? index.LatestDate(expression);

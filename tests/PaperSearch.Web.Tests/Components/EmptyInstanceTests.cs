@@ -30,5 +30,16 @@ public sealed class EmptyInstanceTests : IDisposable
         Assert.Contains("check the spelling", html);
     }
 
+    [Fact]
+    public async Task ADailyListAfterTheLastDay_LinksBackToTheNewestDayWithPapers()
+    {
+        using var app = new PaperSearchApp(new() { ["RateLimit:Enabled"] = "false" });
+        await HardeningCorpus.ImportAsync(app.Services, HardeningCorpus.Write(_dir, 20));
+        var newest = System.Text.Json.JsonDocument.Parse(await app.CreateClient().GetStringAsync("/api/lists/cs")).RootElement.GetProperty("date").GetString();
+        var html = await app.CreateClient().GetStringAsync("/list/cs?date=2030-01-01");
+        Assert.Contains("No papers were announced", html);
+        Assert.Contains($"rel=\"last\" href=\"/list/cs?date={newest}\"", html);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
