@@ -10,6 +10,11 @@ public sealed record FixturePaper(
 {
     /// <summary>What the in-page keyword filter looks at, as the page shows it (whitespace collapsed).</summary>
     public string FilterText => string.Join(' ', $"{Title}\n{Abstract}\n{string.Join(", ", Authors)}".Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The filter's rule for a Latin keyword: a whole word, any case ("benchmark" is not in "benchmarks").</summary>
+    public bool HasWord(string keyword) => System.Text.RegularExpressions.Regex.IsMatch(FilterText,
+        $@"(?<![\p{{L}}\p{{N}}]){System.Text.RegularExpressions.Regex.Escape(keyword)}(?![\p{{L}}\p{{N}}])",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }
 
 /// <summary>

@@ -227,7 +227,7 @@
   // ---------- keyword filter ----------
 
   const DEFAULTS = { include: "", exclude: "", match: "any", action: "highlight", fields: { title: true, abstract: true, authors: true } };
-  const FIELD_SELECTORS = { title: ".card-title", abstract: ".card-abstract", authors: ".card-authors" };
+  const FIELD_SELECTORS = { title: ".card-title", abstract: ".card-abstract", authors: ".card-authors", tldr: ".tldr p" };
 
   function loadSettings() {
     try { return { ...DEFAULTS, ...JSON.parse(localStorage.getItem(STORAGE_KEY) || "{}") }; }
@@ -240,6 +240,15 @@
 
   const terms = text => text.split(/[,;\n]+/).map(t => t.trim().toLowerCase()).filter(Boolean);
   const escapeRe = s => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // A Latin keyword matches whole words ("RL" is not in "World"); a trailing * makes it a prefix ("learn*" finds
+  // learning). Chinese has no spaces between words, so a keyword without Latin letters or digits matches anywhere.
+  const termSource = t => {
+    const prefix = t.endsWith("*");
+    const word = escapeRe(prefix ? t.slice(0, -1) : t);
+    if (!/[\p{Script=Latin}\p{N}]/u.test(t)) return word;
+    return "(?<![\\p{L}\\p{N}])" + word + (prefix ? "" : "(?![\\p{L}\\p{N}])");
+  };
+  const termRe = t => new RegExp(termSource(t), "iu");
 
   function unhighlight(root) {
     root.querySelectorAll("mark.kw").forEach(m => {
@@ -278,15 +287,16 @@
     const include = terms(s.include), exclude = terms(s.exclude);
     const fields = Object.keys(FIELD_SELECTORS).filter(f => s.fields[f] !== false);
     const cards = [...document.querySelectorAll("article.card[data-paper]")];
-    const includeRe = include.length ? new RegExp(include.map(escapeRe).join("|"), "gi") : null;
+    const includeRe = include.length ? new RegExp(include.map(termSource).join("|"), "giu") : null;
+    const includeRes = include.map(termRe), excludeRes = exclude.map(termRe);
     let shown = 0, matched = 0;
     for (const card of cards) {
       unhighlight(card);
       const els = fields.map(f => card.querySelector(FIELD_SELECTORS[f])).filter(Boolean);
-      const hay = els.map(plainText).join("\n").toLowerCase();
-      const hits = include.filter(t => hay.includes(t));
+      const hay = els.map(plainText).join("\n");
+      const hits = includeRes.filter(re => re.test(hay));
       const included = include.length === 0 || (s.match === "all" ? hits.length === include.length : hits.length > 0);
-      const excluded = exclude.some(t => hay.includes(t));
+      const excluded = excludeRes.some(re => re.test(hay));
       const isMatch = included && !excluded;
       const active = include.length > 0 || exclude.length > 0;
       if (active && isMatch) matched++;
