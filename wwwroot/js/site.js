@@ -66,7 +66,7 @@
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target;
     if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable) return;
-    const box = document.querySelector("[data-search-box]");
+    const box = document.querySelector("main [data-search-box]") || document.querySelector("[data-header-search]");
     if (box) { e.preventDefault(); box.focus(); box.select(); }
   });
 
