@@ -5,6 +5,7 @@ using PaperSearch.Web.Api;
 using PaperSearch.Web.Components;
 using PaperSearch.Web.Exports;
 using PaperSearch.Web.Feeds;
+using PaperSearch.Web.Localization;
 
 namespace PaperSearch.Web.Hosting;
 
@@ -14,6 +15,8 @@ public static class WebHosting
     public static WebApplicationBuilder AddPaperSearchWeb(this WebApplicationBuilder builder, ProcessRole role = ProcessRole.All)
     {
         builder.Services.AddRazorComponents();
+        // English and Chinese UI (Localization/UiCultures)
+        builder.Services.AddPaperSearchLocalization();
         if (role.ServesSite())
         {
             builder.Services.AddHostedService<VectorCatalogLoader>();
@@ -35,6 +38,8 @@ public static class WebHosting
     /// <summary>The site: static assets, REST API, OpenAPI, feeds and the Blazor pages (not mapped in the indexer role).</summary>
     public static WebApplication MapPaperSearchSite(this WebApplication app)
     {
+        // Pages in the reader's language; API, feeds and OpenAPI in the invariant culture, whatever the language
+        app.UsePaperSearchCultures();
         app.MapStaticAssets();
         app.MapSearchApi();
         app.MapPapersApi();
@@ -43,6 +48,7 @@ public static class WebHosting
         app.MapStatsApi();
         app.MapOpenApi();
         app.MapFeeds();
+        app.MapCultureSwitch();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
         return app;

@@ -41,7 +41,8 @@
     if (button) {
       const label = button.dataset.label || button.textContent;
       button.dataset.label = label;
-      button.textContent = "Copied ✓";
+      // The words come from the page (App.razor), in its language.
+      button.textContent = document.body.dataset.msgCopied || "Copied ✓";
       setTimeout(() => { button.textContent = label; }, 1500);
     }
   }
@@ -310,9 +311,9 @@
     const status = panel.querySelector("[data-kw-status]");
     if (status) {
       const active = include.length + exclude.length > 0;
-      status.textContent = !active ? "" : s.action === "show"
-        ? `${shown} of ${cards.length} shown`
-        : `${matched} of ${cards.length} match`;
+      // "{0} of {1} shown" in the page's language (KeywordFilter.razor's data-msg-*).
+      const template = s.action === "show" ? panel.dataset.msgShown || "{0} of {1} shown" : panel.dataset.msgMatch || "{0} of {1} match";
+      status.textContent = !active ? "" : template.replace("{0}", String(s.action === "show" ? shown : matched)).replace("{1}", String(cards.length));
     }
   }
 
