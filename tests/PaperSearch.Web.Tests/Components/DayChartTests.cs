@@ -4,7 +4,7 @@ using PaperSearch.Web.Status;
 
 namespace PaperSearch.Web.Tests.Components;
 
-public sealed class DayChartTests : BunitContext
+public sealed class DayChartTests : UiContext
 {
     private static List<DayCount> Days(params int[] counts) =>
         [.. counts.Select((c, i) => new DayCount(new DateOnly(2025, 3, 3).AddDays(i), c))];

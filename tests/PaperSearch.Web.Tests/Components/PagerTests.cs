@@ -3,7 +3,7 @@ using PaperSearch.Web.Components.Paging;
 
 namespace PaperSearch.Web.Tests.Components;
 
-public sealed class PagerTests : BunitContext
+public sealed class PagerTests : UiContext
 {
     private IRenderedComponent<Pager> RenderPager(int page, long total, int size = 20, int maxWindow = 10_000) =>
         Render<Pager>(p => p.Add(c => c.Page, page).Add(c => c.Size, size).Add(c => c.Total, total)

@@ -4,7 +4,7 @@ using PaperSearch.Web.Search;
 
 namespace PaperSearch.Web.Tests.Components;
 
-public sealed class PaperCardTests : BunitContext
+public sealed class PaperCardTests : UiContext
 {
     private IRenderedComponent<PaperCard> RenderCard(CardModel model, Func<string, string>? categoryHref = null) =>
         Render<PaperCard>(p => p.Add(c => c.Model, model).Add(c => c.CategoryHref, categoryHref));

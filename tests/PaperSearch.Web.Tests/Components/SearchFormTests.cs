@@ -4,7 +4,7 @@ using PaperSearch.Web.Search;
 
 namespace PaperSearch.Web.Tests.Components;
 
-public sealed class SearchFormTests : BunitContext
+public sealed class SearchFormTests : UiContext
 {
     private IRenderedComponent<SearchForm> RenderForm(SearchQuery query, Dictionary<string, string[]>? errors = null) =>
         Render<SearchForm>(p => p.Add(c => c.Query, query).Add(c => c.Errors, errors));
