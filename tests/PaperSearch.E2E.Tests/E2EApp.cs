@@ -59,14 +59,15 @@ public sealed class E2EApp : IAsyncLifetime
         SetupTime = clock.Elapsed;
     }
 
-    /// <summary>A fresh browser context (own localStorage), desktop-sized unless told otherwise.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1200, int height = 900)
+    /// <summary>A fresh browser context (own localStorage and cookies), desktop-sized and English unless told otherwise.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1200, int height = 900, string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-US",
+            // The browser's language: Chromium sends it as Accept-Language.
+            Locale = locale,
         });
         // Generous: CI runs every test project at once on 2 cores, and the crash tests embed with ONNX in child
         // processes meanwhile, so a first hybrid search can take well over 15 s. A broken page still fails, later.
