@@ -83,8 +83,12 @@ public static class UiCultures
         return app;
     }
 
-    /// <summary>A path on this site ("/x", not "//host" or "/\host"), as ASP.NET's LocalRedirect checks it.</summary>
-    public static bool IsLocal(string? url) => !string.IsNullOrEmpty(url) && RedirectHttpResult.IsLocalUrl(url) && !url.StartsWith('~');
+    /// <summary>
+    /// A path on this site ("/x", not "//host" or "/\host"), as ASP.NET's LocalRedirect checks it; without control
+    /// characters, which a Location header cannot carry (a CR/LF would be a 500, not a redirect).
+    /// </summary>
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && RedirectHttpResult.IsLocalUrl(url) && !url.StartsWith('~') && !url.Any(char.IsControl);
 
     /// <summary>The switch link to <paramref name="culture"/> that comes back to <paramref name="here"/> (path and query).</summary>
     public static string SwitchHref(string culture, string here) =>

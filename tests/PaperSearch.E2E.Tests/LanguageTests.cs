@@ -60,6 +60,17 @@ public sealed partial class LanguageTests(E2EApp app)
         await E2EApp.ReadmeScreenshotAsync(page, "paper-zh");
     }
 
+    [Fact]
+    public async Task Header_FitsAPhoneWithTheLanguageSwitch_WhenPageIsChinese()
+    {
+        var page = await app.NewPageAsync(390, 844, "zh-CN");
+        await page.GotoAsync("/status");
+
+        await Expect(page.Locator(".lang-switch a[hreflang=en]")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390);
+        await E2EApp.ScreenshotAsync(page, "status-zh-phone", fullPage: false);
+    }
+
     [GeneratedRegex("^zh")]
     private static partial Regex ZhLang();
 

@@ -48,6 +48,8 @@ public sealed partial class CultureSelectionTests(LocalizedApp app) : IClassFixt
     [InlineData("//evil.example/")]
     [InlineData("/\\evil.example/")]
     [InlineData("javascript:alert(1)")]
+    [InlineData("/\r\nSet-Cookie: x=1")]
+    [InlineData("~/status")]
     [InlineData("")]
     public async Task CultureSwitch_RedirectsHome_WhenTheReturnAddressIsNotLocal(string target)
     {
