@@ -9,7 +9,7 @@ namespace PaperSearch.Indexer.Index;
 /// semantic candidates and the highlights of the page all see the same index version, so a refresh between them can
 /// neither drop a hit's highlight nor disagree on a filter. Dispose it (a <c>using</c>) to release the searcher.
 /// </summary>
-public sealed class SearchSnapshot : IDisposable
+public sealed partial class SearchSnapshot : IDisposable
 {
     private static readonly Sort NewestFirst = new(new SortField(IndexFields.Date, SortFieldType.INT32, true), SortField.FIELD_SCORE);
 
@@ -76,20 +76,27 @@ public sealed class SearchSnapshot : IDisposable
     /// Papers whose title is exactly the query (<see cref="ParsedQuery.TitleKey"/>), among those passing the filters:
     /// at most a few, found through the whole-title phrase and confirmed on the stored title.
     /// </summary>
-    public IReadOnlyList<string> ExactTitleMatches(ParsedQuery query, IndexSearchRequest filters)
+    public IReadOnlyList<string> ExactTitleMatches(ParsedQuery query, IndexSearchRequest filters) =>
+        query.TitleKey is { Length: > 0 } key ? TitleMatches(query.Text, key, filters) : [];
+
+    /// <summary>Papers whose stored title is <paramref name="title"/> up to case, punctuation and spacing (a BibTeX entry's
+    /// title, a pasted title), passing the filters when given.</summary>
+    public IReadOnlyList<string> TitleMatches(string title, IndexSearchRequest? filters = null) =>
+        PaperQuery.TitleKey(title) is { Length: > 0 } key ? TitleMatches(title, key, filters) : [];
+
+    private List<string> TitleMatches(string text, string key, IndexSearchRequest? filters)
     {
-        if (query.TitleKey is not { Length: > 0 } key) return [];
-        var tokens = TextAnalysis.Positioned(query.Text, IndexFields.Title);
+        var tokens = TextAnalysis.Positioned(text, IndexFields.Title);
         if (tokens.Count == 0) return [];
         var phrase = new PhraseQuery();
         foreach (var (t, position) in tokens) phrase.Add(new Term(IndexFields.Title, t), position - tokens[0].Position);
-        var filter = SearchFilters.Build(filters.Categories, filters.From, filters.To, filters.IncludeWithdrawn);
+        var filter = filters is null ? null : SearchFilters.Build(filters.Categories, filters.From, filters.To, filters.IncludeWithdrawn);
         var top = _searcher.Search(phrase, filter, 10);
         var matches = new List<string>();
         foreach (var sd in top.ScoreDocs)
         {
-            var title = _searcher.Doc(sd.Doc, new HashSet<string> { IndexFields.Title }).Get(IndexFields.Title) ?? "";
-            if (PaperQuery.TitleKey(title) == key) matches.Add(HitCollectors.IdOf(_searcher, sd.Doc));
+            var stored = _searcher.Doc(sd.Doc, new HashSet<string> { IndexFields.Title }).Get(IndexFields.Title) ?? "";
+            if (PaperQuery.TitleKey(stored) == key) matches.Add(HitCollectors.IdOf(_searcher, sd.Doc));
         }
         return matches;
     }

@@ -21,6 +21,24 @@ internal static class TextAnalysis
     public static List<string> Tokens(string text, string field = IndexFields.Text) =>
         Positioned(text, field).ConvertAll(t => t.Term);
 
+    /// <summary>Each analysed term with the text it came from (for showing a stemmed term as a word).</summary>
+    public static List<(string Term, string Surface)> WithSurface(string text, string field = IndexFields.Text)
+    {
+        var tokens = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(text)) return tokens;
+        using var ts = Analyzer.GetTokenStream(field, text);
+        var term = ts.AddAttribute<ICharTermAttribute>();
+        var offset = ts.AddAttribute<IOffsetAttribute>();
+        ts.Reset();
+        while (ts.IncrementToken())
+        {
+            var (start, end) = (offset.StartOffset, offset.EndOffset);
+            tokens.Add((term.ToString(), start >= 0 && end <= text.Length && end > start ? text[start..end] : term.ToString()));
+        }
+        ts.End();
+        return tokens;
+    }
+
     /// <summary>Tokens with their positions; removed stop words leave gaps, which phrase queries must keep.</summary>
     public static List<(string Term, int Position)> Positioned(string text, string field = IndexFields.Text)
     {

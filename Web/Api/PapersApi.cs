@@ -1,3 +1,4 @@
+using PaperSearch.Web.Related;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PaperSearch.Papers;

@@ -1,3 +1,4 @@
+using PaperSearch.Web.Related;
 using PaperSearch.Indexer.Embeddings;
 using PaperSearch.Indexer.Harvest;
 using PaperSearch.Indexer.Import;
@@ -28,6 +29,7 @@ public static class ServiceRegistration
         // Settings learned for this data (e.g. `tune` writes Search:Alpha/Tau here); reloaded when they change.
         builder.Configuration.AddJsonFile(DataPaths.Settings(dataDir), optional: true, reloadOnChange: true);
         builder.Services.AddOptions<PaperSearchOptions>().BindConfiguration(PaperSearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RelatedOptions>().BindConfiguration(RelatedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -47,6 +49,7 @@ public static class ServiceRegistration
         }
 
         builder.Services.AddSingleton<SearchService>();
+        builder.Services.AddSingleton<RelatedWorkService>();
         builder.Services.AddSingleton<PaperService>();
         builder.Services.AddSingleton<ListingService>();
         builder.Services.AddSingleton<StatusService>();

@@ -1,5 +1,4 @@
 using PaperSearch.Papers;
-using PaperSearch.Web.Search;
 
 namespace PaperSearch.Web.Papers;
 
@@ -16,8 +15,3 @@ public sealed record PaperDetails(Paper Paper, AiSummary? Summary)
             ? $"v{v} was asked for; this instance keeps one version of each paper and its source did not say which one it is."
             : $"v{v} was asked for; this instance keeps only v{paper.Version} (the newest it has harvested), shown here.";
 }
-
-/// <summary>A related paper: semantic neighbour fused with a BM25 query of the paper's keywords.</summary>
-public sealed record RelatedPaper(
-    string Id, string Title, IReadOnlyList<string> Authors, IReadOnlyList<string> Categories,
-    DateOnly? Date, double Score, HitExplain Explain);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using PaperSearch.Indexer.Index;
 using PaperSearch.Ranking.Metrics;
 using PaperSearch.Web.Cli.Evaluation;
+using PaperSearch.Web.Related;
 using PaperSearch.Web.Search;
 
 namespace PaperSearch.Web.Cli.Verbs;
@@ -14,8 +15,9 @@ public sealed class EvalVerb : ICliVerb
     private readonly Option<string?> _mode = CliOptions.OneOf("--mode", ["bm25", "semantic", "hybrid", "all"], "the ranking to evaluate (default bm25)");
     private readonly Option<string> _split = new("--split") { Description = "the qrels file to judge by", HelpName = "SPLIT", DefaultValueFactory = _ => "test" };
     private readonly Option<bool> _json = new("--json") { Description = "print the results as JSON" };
+    private readonly Option<string?> _task = CliOptions.OneOf("--task", ["search", "related"], EvalTask.Help);
 
-    public EvalVerb() => Command = new("eval", "retrieval quality on a BEIR folder: nDCG@10, Recall@100, MRR@10 per mode") { _beirDir, _mode, _split, _json };
+    public EvalVerb() => Command = new("eval", "retrieval quality on a BEIR folder: nDCG@10, Recall@100, MRR@10 per mode") { _beirDir, _mode, _split, _json, _task };
 
     public Command Command { get; }
 
@@ -28,6 +30,8 @@ public sealed class EvalVerb : ICliVerb
             : [Enum.Parse<SearchMode>(modeText, ignoreCase: true)];
         var split = args.GetRequiredValue(_split);
 
+        var related = EvalTask.IsRelated(args.GetValue(_task));
+
         await using var workspace = await EvalWorkspace.OpenAsync(args.GetRequiredValue(_beirDir), split, services, modes.Any(m => m != SearchMode.Bm25), ct);
         var search = workspace.Services.GetRequiredService<SearchService>();
         var results = new List<ModeResult>();
@@ -38,7 +42,9 @@ public sealed class EvalVerb : ICliVerb
                 Console.Error.WriteLine($"{mode.ToString().ToLowerInvariant()}: skipped, no embedding model is available.");
                 continue;
             }
-            results.Add(await EvaluateAsync(search, workspace.Dataset, mode, ct));
+            results.Add(related
+                ? await EvalTask.EvaluateRelatedAsync(workspace.Services.GetRequiredService<RelatedWorkService>(), workspace.Dataset, mode, ct)
+                : await EvaluateAsync(search, workspace.Dataset, mode, ct));
         }
 
         if (args.GetValue(_json))

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PaperSearch.Ranking.Fusion;
 using PaperSearch.Web.Cli.Evaluation;
 using PaperSearch.Web.Hosting;
+using PaperSearch.Web.Related;
 using PaperSearch.Web.Search;
 
 namespace PaperSearch.Web.Cli.Verbs;
@@ -15,9 +16,10 @@ public sealed class TuneVerb : ICliVerb
     private readonly Option<string> _split = new("--split") { Description = "the qrels file to learn from", HelpName = "SPLIT", DefaultValueFactory = _ => "train" };
     private readonly Option<int?> _k = CliOptions.WholeNumber("--k", 1, 100, "the cut-off the smooth Top-k membership is learned for (default 10)");
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "print the learned values without writing them" };
+    private readonly Option<string?> _task = CliOptions.OneOf("--task", ["search", "related"], EvalTask.Help + " (writes Search:… or Related:…)");
 
     public TuneVerb() => Command = new("tune",
-        "learn the hybrid fusion weight α and temperature τ on judged queries; writes them to {data-dir}/settings.json") { _beirDir, _split, _k, _dryRun };
+        "learn the hybrid fusion weight α and temperature τ on judged queries; writes them to {data-dir}/settings.json") { _beirDir, _split, _k, _dryRun, _task };
 
     public Command Command { get; }
 
@@ -33,16 +35,30 @@ public sealed class TuneVerb : ICliVerb
             Console.Error.WriteLine("error: tuning needs an embedding model; none is available.");
             return ExitCodes.Failure;
         }
+        var related = EvalTask.IsRelated(args.GetValue(_task));
         var poolSize = workspace.Services.GetRequiredService<IOptions<SearchOptions>>().Value.CandidatePool;
+        var relatedWork = workspace.Services.GetRequiredService<RelatedWorkService>();
         var pools = new List<TrainingPool>();
         foreach (var (qid, text) in workspace.Dataset.Queries)
         {
-            if (!EvalVerb.TryParseWords(text, out var query) || query.IsBlank || !workspace.Dataset.Qrels.TryGetValue(qid, out var judged)) continue;
-            var pool = search.Candidates(new SearchRequest { Query = query, Mode = SearchMode.Hybrid }, poolSize);
-            if (pool.Ids.Count == 0) continue;
-            var relevant = pool.Ids.Select(id => judged.TryGetValue(id, out var g) && g > 0).ToArray();
+            if (!workspace.Dataset.Qrels.TryGetValue(qid, out var judged)) continue;
+            IReadOnlyList<string> ids;
+            double[] bm25, cosines;
+            if (related)
+            {
+                var pool = relatedWork.Pool(EvalTask.RequestFor(workspace.Dataset, qid, text, RelatedRanking.Hybrid));
+                (ids, bm25, cosines) = (pool.Ids, pool.Bm25, pool.CosinesImputed());
+            }
+            else
+            {
+                if (!EvalVerb.TryParseWords(text, out var query) || query.IsBlank) continue;
+                var pool = search.Candidates(new SearchRequest { Query = query, Mode = SearchMode.Hybrid }, poolSize);
+                (ids, bm25, cosines) = (pool.Ids, pool.Bm25, pool.CosinesImputed());
+            }
+            if (ids.Count == 0) continue;
+            var relevant = ids.Select(id => judged.TryGetValue(id, out var g) && g > 0).ToArray();
             // A pool with no relevant candidate carries no signal about α or τ.
-            if (relevant.Any(r => r)) pools.Add(new TrainingPool(pool.Bm25, pool.CosinesImputed(), relevant));
+            if (relevant.Any(r => r)) pools.Add(new TrainingPool(bm25, cosines, relevant));
         }
         if (pools.Count == 0)
         {
@@ -50,15 +66,17 @@ public sealed class TuneVerb : ICliVerb
             return ExitCodes.Failure;
         }
 
-        var current = services.GetRequiredService<IOptions<SearchOptions>>().Value;
-        var tuned = FusionTuner.Tune(pools, k, iterations: 200, startAlpha: current.Alpha, startTau: current.Tau);
+        var (section, startAlpha, startTau) = related
+            ? (RelatedOptions.Section, services.GetRequiredService<IOptions<RelatedOptions>>().Value.Alpha, services.GetRequiredService<IOptions<RelatedOptions>>().Value.Tau)
+            : (SearchOptions.Section, services.GetRequiredService<IOptions<SearchOptions>>().Value.Alpha, services.GetRequiredService<IOptions<SearchOptions>>().Value.Tau);
+        var tuned = FusionTuner.Tune(pools, k, iterations: 200, startAlpha: startAlpha, startTau: startTau);
         Console.WriteLine($"{pools.Count} training queries ({split}), k = {k}: surrogate {tuned.History[0]:F4} → {tuned.History[^1]:F4} " +
                           $"in {tuned.History.Count - 1} steps");
-        Console.WriteLine($"alpha = {tuned.Alpha:F4}, tau = {tuned.Tau:F4}");
+        Console.WriteLine($"{section}:Alpha = {tuned.Alpha:F4}, {section}:Tau = {tuned.Tau:F4}");
         if (args.GetValue(_dryRun)) return ExitCodes.Ok;
 
         var dataDir = services.GetRequiredService<IOptions<PaperSearchOptions>>().Value.ResolvedDataDir;
-        var path = TunedSettings.Write(dataDir, tuned.Alpha, tuned.Tau);
+        var path = TunedSettings.Write(dataDir, section, tuned.Alpha, tuned.Tau);
         Console.WriteLine($"Written to {path} (overrides appsettings.json for this data dir).");
         return ExitCodes.Ok;
     }
@@ -67,14 +85,15 @@ public sealed class TuneVerb : ICliVerb
 /// <summary>Learned settings live beside the data they were learned for: <c>{DataDir}/settings.json</c>.</summary>
 public static class TunedSettings
 {
-    public static string Write(string dataDir, double alpha, double tau)
+    /// <summary>Writes <c>{section}:Alpha</c> and <c>{section}:Tau</c>, keeping everything else in the file.</summary>
+    public static string Write(string dataDir, string section, double alpha, double tau)
     {
         var path = DataPaths.Settings(dataDir);
         var root = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : [];
-        var search = root["Search"] as JsonObject ?? [];
-        search["Alpha"] = Math.Round(alpha, 4);
-        search["Tau"] = Math.Round(tau, 4);
-        root["Search"] = search;
+        var values = root[section] as JsonObject ?? [];
+        values["Alpha"] = Math.Round(alpha, 4);
+        values["Tau"] = Math.Round(tau, 4);
+        root[section] = values;
         var tmp = path + ".tmp";
         File.WriteAllText(tmp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.Move(tmp, path, overwrite: true);

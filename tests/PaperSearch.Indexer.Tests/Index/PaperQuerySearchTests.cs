@@ -172,24 +172,46 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     }
 
     [Fact]
-    public void TopKeywords_PrefersRareTermsOfThePaper_WhenPaperIndexed()
+    public void SelectTerms_PrefersRareTermsOfTheText_AndSkipsNumbersAndUnknownTerms()
     {
-        var keywords = T.Index.Searcher.TopKeywords("2501.00004", 5).Select(k => k.Term).ToList();
+        using var snap = T.Index.Searcher.Snapshot();
+        var text = snap.TextOf("2501.00004")!;
+        var terms = snap.SelectTerms(text + " 2024 zzunknownword", 5).Select(k => k.Term).ToList();
 
         // "surface" and "codes" occur twice in the paper and nowhere else: highest tf and idf.
-        Assert.Equal(["code", "surfac"], keywords.Take(2).Order());
-        Assert.All(keywords, k => Assert.True(k.Length >= 2));
-        Assert.Empty(T.Index.Searcher.TopKeywords("9999.99999"));
+        Assert.Equal(["code", "surfac"], terms.Take(2).Order());
+        Assert.DoesNotContain("2024", terms);
+        Assert.DoesNotContain("zzunknownword", terms);
+        Assert.Null(snap.TextOf("9999.99999"));
+        Assert.Empty(snap.SelectTerms("   ", 5));
     }
 
     [Fact]
-    public void SearchRelated_FindsPaperSharingKeywords_AndExcludesItself()
+    public void SearchLike_FindsPaperSharingKeywords_AndExcludesTheInput()
     {
+        using var snap = T.Index.Searcher.Snapshot();
         // In an eight-paper corpus the ten rarest terms are all unique to the paper; twenty reach the shared ones.
-        var related = T.Index.Searcher.SearchRelated("2501.00002", 5, keywords: 20).Hits.Select(h => h.Id).ToList();
+        var terms = snap.SelectTerms(snap.TextOf("2501.00002")!, 20);
+        var related = snap.SearchLike(terms, new IndexSearchRequest(null), ["2501.00002"], 5).Hits.Select(h => h.Id).ToList();
 
         Assert.DoesNotContain("2501.00002", related);
         Assert.True(related.Count > 0 && related[0] == "2501.00003",
-            string.Join(", ", related) + " | " + string.Join(", ", T.Index.Searcher.TopKeywords("2501.00002").Select(k => $"{k.Term}:{k.Weight:F2}")));
+            string.Join(", ", related) + " | " + string.Join(", ", terms.Select(k => $"{k.Term}:{k.Weight:F2}")));
+        var scores = snap.ScoreLike(terms, ["2501.00003", "9999.99999"]);
+        Assert.True(scores["2501.00003"] > 0);
+        Assert.False(scores.ContainsKey("9999.99999"));
+        Assert.NotEmpty(snap.SharedTerms(terms, ["2501.00003"])["2501.00003"]);
+    }
+
+    [Fact]
+    public void SearchLike_TakesAHundredThousandCharacterText_WithoutQuerySyntaxLimits()
+    {
+        using var snap = T.Index.Searcher.Snapshot();
+        // Quotes, colons, brackets and 15,000 words: query syntax would refuse this; the like-query never parses it.
+        var draft = string.Concat(Enumerable.Repeat("\\section{Intro} \"surface codes\": (AND) OR -x* [1] ", 1700)) + snap.TextOf("2501.00004");
+        Assert.True(draft.Length >= 100_000);
+        var terms = snap.SelectTerms(draft, 25);
+        Assert.InRange(terms.Count, 1, 25);
+        Assert.Equal("2501.00004", snap.SearchLike(terms, new IndexSearchRequest(null), [], 3).Hits[0].Id);
     }
 }
