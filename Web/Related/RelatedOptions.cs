@@ -13,7 +13,8 @@ public enum WindowAggregation
 
 /// <summary>
 /// Bound from "Related": related work for a text, ids or a bibliography, and the paper page's related list (one
-/// pipeline). Alpha and Tau are learned by <c>tune --task related</c> on ACM-CR's dev split, never the short-query α.
+/// pipeline). Alpha and Tau are learned by <c>tune --task related</c> on ACM-CR's dev split (22 citing papers:
+/// α = 0.796, τ = 0.001), never the short-query α.
 /// </summary>
 public sealed class RelatedOptions
 {
@@ -23,17 +24,17 @@ public sealed class RelatedOptions
     [Range(10, 2000, ErrorMessage = "Related:PoolPerSide must be 10..2000.")]
     public int PoolPerSide { get; set; } = 100;
 
-    /// <summary>Query terms chosen from the text by tf·idf (MoreLikeThis); Lucene's default is 25.</summary>
+    /// <summary>Query terms chosen from the text by tf·idf (MoreLikeThis); Lucene's default is 25; 100 measured best on ACM-CR dev (nDCG@10 of the bm25 row 0.231 at 25, 0.276 at 100, 0.277 at 200).</summary>
     [Range(1, 200, ErrorMessage = "Related:MaxTerms must be 1..200.")]
-    public int MaxTerms { get; set; } = 25;
+    public int MaxTerms { get; set; } = 100;
 
     /// <summary>Weight of the embedding cosine in the fused score (1 − α goes to BM25).</summary>
     [Range(0.0, 1.0, ErrorMessage = "Related:Alpha must be in [0, 1].")]
-    public double Alpha { get; set; } = 0.5;
+    public double Alpha { get; set; } = 0.8;
 
     /// <summary>Temperature of the smooth Top-k membership.</summary>
     [Range(0.0, double.MaxValue, MinimumIsExclusive = true, ErrorMessage = "Related:Tau must be positive.")]
-    public double Tau { get; set; } = 0.05;
+    public double Tau { get; set; } = 0.001;
 
     /// <summary>Words per embedded window: about 240 word pieces, inside the model's 256-token window.</summary>
     [Range(16, 400, ErrorMessage = "Related:WindowWords must be 16..400.")]

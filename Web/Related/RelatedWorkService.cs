@@ -147,7 +147,8 @@ public sealed class RelatedWorkService(PaperStore store, PaperSearcher index, Ve
     {
         var parts = new List<float[]>();
         var windows = TextWindows.Split(inputs.FreeText, o.WindowWords, o.Aggregation == WindowAggregation.First ? 1 : o.MaxWindows);
-        if (windows.Count > 0) parts.Add(Mean(Embed(windows)));
+        // Each window weighs by its words, so a text's short last window does not count as much as a full one.
+        if (windows.Count > 0) parts.Add(Mean(Embed(windows), windows.Select(w => (float)w.Count(c => c == ' ') + 1).ToArray()));
         var unembedded = new List<string>();
         for (var i = 0; i < inputs.Ids.Count; i++)
         {
@@ -167,10 +168,11 @@ public sealed class RelatedWorkService(PaperStore store, PaperSearcher index, Ve
         return Enumerable.Range(0, texts.Count).Select(i => output.AsSpan(i * d, d).ToArray()).ToList();
     }
 
-    private static float[] Mean(IReadOnlyList<float[]> rows)
+    private static float[] Mean(IReadOnlyList<float[]> rows, float[]? weights = null)
     {
         var mean = new float[rows[0].Length];
-        foreach (var row in rows) System.Numerics.Tensors.TensorPrimitives.Add(mean, row, mean);
+        for (var i = 0; i < rows.Count; i++)
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(rows[i], weights?[i] ?? 1f, mean, mean);
         var norm = System.Numerics.Tensors.TensorPrimitives.Norm(mean);
         if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(mean, norm, mean);
         return mean;
