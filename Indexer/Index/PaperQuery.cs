@@ -16,6 +16,13 @@ public static class PaperQuery
     /// <summary>The longest query text, in characters: the one owner of this bound (the parser, the search box's maxlength).</summary>
     public const int MaxLength = 1000;
 
+    /// <summary>True when <paramref name="text"/> is refused only for its length or number of terms (a pasted abstract).</summary>
+    public static bool ExceedsLimits(string text)
+    {
+        try { QueryParser.Parse(text); return false; }
+        catch (QuerySyntaxException e) { return e.OverLimits; }
+    }
+
     /// <summary>Longest query (in distinct analysed words) that also gets the all-words-in-title clause.</summary>
     private const int AllInTitleMaxWords = 8;
 

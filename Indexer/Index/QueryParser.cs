@@ -47,7 +47,7 @@ internal sealed class QueryParser(string text)
     {
         if (text.Length > MaxLength)
             throw new QuerySyntaxException(string.Create(CultureInfo.InvariantCulture,
-                $"The query is {text.Length:N0} characters long; the limit is {MaxLength:N0}. Shorten it to its key words."));
+                $"The query is {text.Length:N0} characters long; the limit is {MaxLength:N0}. Shorten it to its key words.")) { OverLimits = true };
         return new QueryParser(text).ParseSequence(depth: 0, field: null, openedAt: 0);
     }
 
@@ -127,7 +127,7 @@ internal sealed class QueryParser(string text)
             if (connector == Connector.Or) node = node with { Alternative = true };
             connector = Connector.None;
             if (node is not GroupNode && ++_clauses > MaxClauses)
-                throw Error($"The query has more than {MaxClauses} terms; keep the most telling ones.", start + 1);
+                throw new QuerySyntaxException($"The query has more than {MaxClauses} terms; keep the most telling ones.", start + 1) { OverLimits = true };
             nodes.Add(node);
         }
     }

@@ -7,4 +7,7 @@ namespace PaperSearch.Indexer.Index;
 public sealed class QuerySyntaxException(string message, int position = 0) : Exception(message)
 {
     public int Position { get; } = position;
+
+    /// <summary>The query is too long or has too many terms: a text (an abstract, a draft), which related work takes whole.</summary>
+    public bool OverLimits { get; init; }
 }

@@ -43,6 +43,7 @@ public static class WebHosting
         app.MapStaticAssets();
         app.MapSearchApi();
         app.MapPapersApi();
+        app.MapRelatedApi();
         app.MapListsApi();
         app.MapExportApi();
         app.MapStatsApi();

@@ -83,6 +83,8 @@ public static class BibTexReader
             if (r.Peek == close) { r.Next(); yield break; }
             var line = r.Line;
             var name = r.Identifier().ToLowerInvariant();
+            if (name.Length == 0 && r.Peek == '@')
+                throw new BibTexFormatException($"{what} (from line {entryLine}) is not closed: a '{close}' is missing before the next entry on line {line}.", line);
             if (name.Length == 0) throw new BibTexFormatException($"unexpected '{r.Peek}' in {what}; expected a field name such as title = {{…}}.", line);
             r.SkipSpace();
             if (r.Peek != '=') throw new BibTexFormatException($"expected '=' after '{name}' in {what}.", line);

@@ -61,7 +61,7 @@ public static class SearchRequestParser
         }, errors);
     }
 
-    private static DateOnly? ParseDate(string? text, string name, Action<string, string> fail)
+    internal static DateOnly? ParseDate(string? text, string name, Action<string, string> fail)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
