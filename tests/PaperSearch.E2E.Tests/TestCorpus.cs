@@ -39,7 +39,12 @@ public sealed class TestCorpus
         "\\exp(w_j^\\top x_j + b_j)} \\right)^2 + \\lambda \\|\\theta\\|_2^2 + \\mu \\|\\theta\\|_1 + \\nu \\operatorname{KL}(p \\| q)$ and " +
         "$$\\int_0^\\infty e^{-x^2} \\, dx = \\frac{\\sqrt{\\pi}}{2} \\quad \\text{and} \\quad \\prod_{k=1}^{n} \\left(1 + \\frac{1}{k^2}\\right) " +
         "\\le \\exp\\left(\\sum_{k=1}^{n} \\frac{1}{k^2}\\right) \\le e^{\\pi^2/6}$$ for every $n$. A broken formula " + BrokenFormula +
-        " stays readable. We use \\textbf{quokka} kernels, ``quoted'' words and \\texttt{mono}.";
+        " stays readable. We use \\textbf{quokka} kernels, ``quoted'' words and \\texttt{mono}, and attention " + WideInline + ".";
+
+    /// <summary>Inline math with no place KaTeX may break it (one \left…\right group), wider than a phone.</summary>
+    public const string WideInline =
+        "$\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}} + M_{\\mathrm{causal}} + B_{\\mathrm{alibi}} + R_{\\mathrm{rope}} + " +
+        "P_{\\mathrm{position}} + S_{\\mathrm{sliding}}\\right)V$";
 
     // A search highlight inside a formula: the 2506.21714 case ("ti:shortcutting ODE"), with a word no real paper has.
     public const string HighlightId = "2601.99904";

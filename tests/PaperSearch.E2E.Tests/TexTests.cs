@@ -23,13 +23,17 @@ public sealed class TexTests(E2EApp app)
     public async Task PaperPage_KeepsPhoneWidthAndRendersMath_WhenAbstractHasLongFormulas()
     {
         var page = await PhoneAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") consoleErrors.Add(m.Text); };
+        var failedRequests = new List<string>();
+        page.RequestFailed += (_, r) => failedRequests.Add(r.Url);
         await page.GotoAsync("/paper/" + TestCorpus.MathId);
 
         var title = page.Locator("h1.paper-title");
         var abstractText = page.Locator(".paper-abstract");
         await Expect(title.Locator(".katex")).ToHaveCountAsync(1);
         await Expect(abstractText.Locator(".katex-display")).ToHaveCountAsync(1);
-        await Expect(abstractText.Locator(".tex-math .katex")).ToHaveCountAsync(3); // inline, display, $n$
+        await Expect(abstractText.Locator(".tex-math .katex")).ToHaveCountAsync(4); // inline, display, $n$, wide inline
         Assert.True(await PageWidthAsync(page) <= Phone, $"page is {await PageWidthAsync(page)} px wide");
         await E2EApp.ScreenshotAsync(page, "tex-paper-phone-full");
         // Every formula stays inside the column: it wraps at its relations or scrolls inside its own box.
@@ -37,6 +41,11 @@ public sealed class TexTests(E2EApp app)
             "w => [...document.querySelectorAll('.katex')].filter(k => k.getBoundingClientRect().right > w).map(k => k.closest('.tex-math').dataset.tex)", Phone);
         Assert.Empty(overflowing);
         Assert.True(await abstractText.Locator(".katex-display").EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth"), "the display formula scrolls");
+        // Inline math flows with the text where KaTeX may break it; the one it may not scrolls in a box of its own.
+        var wide = abstractText.Locator(".tex-math.tex-wide");
+        await Expect(wide).ToHaveCountAsync(1);
+        Assert.Equal(TestCorpus.WideInline, await wide.GetAttributeAsync("data-tex"));
+        Assert.True(await wide.Locator(".katex").EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth"), "the wide inline formula scrolls");
 
         // \texttt inside math (KaTeX) and outside it (TexHtml): monospace, no backslash left.
         var titleText = await title.InnerTextAsync();
@@ -59,8 +68,30 @@ public sealed class TexTests(E2EApp app)
         // Related papers stream in after the page: the page stays phone-wide with them.
         await Expect(page.Locator("#related .related-item").First).ToBeVisibleAsync();
         Assert.True(await PageWidthAsync(page) <= Phone);
+        // KaTeX's script, styles and fonts load from this site under its CSP: no violation, no failed request.
+        Assert.Empty(consoleErrors);
+        Assert.Empty(failedRequests);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.fonts.check('16px KaTeX_Main')"), "KaTeX's font is loaded");
         await E2EApp.ScreenshotAsync(page, "tex-paper-phone", fullPage: false);
-        await E2EApp.ReadmeScreenshotAsync(page, "paper-math-phone");
+    }
+
+    [Theory]
+    [InlineData("2601.08927", 20)] // real inline math: $g \ge 2$, $p \times p \times p$ …
+    [InlineData("2601.08545", 0)]  // real text-mode TeX: \textbf{L}earner-Tailored, \textbf{\textsc{…}}
+    public async Task PaperPage_RendersRealAbstract_AtPhoneWidth(string id, int formulas)
+    {
+        var page = await PhoneAsync();
+        await page.GotoAsync("/paper/" + id);
+
+        var abstractText = page.Locator(".paper-abstract");
+        if (formulas > 0) await Expect(abstractText.Locator(".katex").Nth(formulas - 1)).ToBeAttachedAsync();
+        var text = await abstractText.EvaluateAsync<string>("e => e.querySelector('.katex') ? '' : e.innerText");
+        Assert.DoesNotContain("\\textbf", text);
+        Assert.DoesNotContain("$", await abstractText.EvaluateAsync<string>(
+            "e => { const c = e.cloneNode(true); c.querySelectorAll('.katex').forEach(k => k.remove()); return c.textContent; }"));
+        Assert.True(await PageWidthAsync(page) <= Phone, $"{id} is {await PageWidthAsync(page)} px wide");
+        await E2EApp.ScreenshotAsync(page, "tex-real-" + id, fullPage: false);
+        if (formulas > 0) await E2EApp.ReadmeScreenshotAsync(page, "paper-math-phone");
     }
 
     [Fact]

@@ -108,12 +108,32 @@
 
   function renderAllMath() {
     if (typeof window.renderMathInElement !== "function") return;
-    document.querySelectorAll(".tex-math:not([data-tex])").forEach(el => {
+    const fresh = [...document.querySelectorAll(".tex-math:not([data-tex])")];
+    fresh.forEach(el => {
       el.dataset.tex = el.textContent; // the source, for copy and the keyword filter (plainText)
       window.renderMathInElement(el, MATH_OPTIONS);
       if (!el.querySelector(".katex")) el.classList.add("tex-error");
     });
+    if (fresh.length) fitWideMath(fresh);
   }
+
+  // Inline math flows with the text (KaTeX breaks it after relations and operators); one that still sticks out of its
+  // column becomes a box that scrolls sideways (.tex-wide), so it never widens the page. Display math always scrolls (CSS).
+  // Measured after all rendering (one layout), again once KaTeX's fonts have loaded and when the window is resized.
+  function fitWideMath(els) {
+    const wide = els.filter(el => {
+      const k = el.querySelector(".katex");
+      if (!k || el.classList.contains("tex-wide") || k.closest(".katex-display")) return false;
+      const column = el.closest(".tex")?.getBoundingClientRect();
+      const box = k.getBoundingClientRect();
+      return column && (box.right > column.right + 1 || box.left < column.left - 1);
+    });
+    wide.forEach(el => el.classList.add("tex-wide"));
+  }
+  const refitAllMath = () => fitWideMath([...document.querySelectorAll(".tex-math[data-tex]")]);
+  document.fonts?.ready.then(refitAllMath);
+  let resizeTimer;
+  window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(refitAllMath, 150); });
 
   // ---------- keyword filter ----------
 
