@@ -107,6 +107,12 @@ public sealed class TexTests(E2EApp app)
         Assert.DoesNotContain("$", await card.Locator(".card-abstract").InnerTextAsync());
         await Expect(card.Locator(".card-abstract .katex")).ToHaveCountAsync(1);
         await E2EApp.ScreenshotAsync(page, "tex-highlight-phone", fullPage: false);
+
+        // Enhanced navigation patches the page in place: the paper's formulas are typeset there too.
+        await title.Locator("a").ClickAsync();
+        await page.WaitForURLAsync("**/paper/" + TestCorpus.HighlightId);
+        await Expect(page.Locator($"article.paper[data-paper='{TestCorpus.HighlightId}'] h1 .tex-math .katex")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".paper-abstract .katex")).ToHaveCountAsync(1);
     }
 
     [Fact]
