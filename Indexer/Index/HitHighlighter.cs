@@ -1,12 +1,14 @@
-using System.Text;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
+using PaperSearch.Tex;
 
 namespace PaperSearch.Indexer.Index;
 
 /// <summary>
 /// Title and abstract fragments for display. The Lucene highlighter runs the encoder on every piece of text before
 /// the formatter adds &lt;mark&gt;, so user-controlled text (a title containing &lt;script&gt;) is always encoded.
+/// Highlights never cut a formula (<see cref="TexMath"/>): a fragment that would end inside <c>$…$</c> takes the whole
+/// formula, and a match inside one marks the whole formula, so a TeX renderer on the page still sees it whole.
 /// </summary>
 internal static class HitHighlighter
 {
@@ -35,7 +37,33 @@ internal static class HitHighlighter
         };
         var fragments = highlighter.GetBestFragments(TextAnalysis.Analyzer, field, text, whole ? 1 : 2);
         if (fragments.Length == 0) return null;
-        return MergeAdjacent(string.Join(" … ", fragments.Select(f => f.Trim())));
+        var math = TexMath.Spans(text);
+        return MergeAdjacent(string.Join(" … ", fragments.Select(f => (math.Count == 0 ? f : KeepMathWhole(f, text, math)).Trim())));
+    }
+
+    /// <summary>
+    /// The fragment widened to the formulas it cuts, and each formula with a match in it marked as a whole. The fragment is
+    /// found in the text by its characters: Lucene does not tell a fragment's offsets.
+    /// </summary>
+    internal static string KeepMathWhole(string fragmentHtml, string text, IReadOnlyList<MathSpan> math)
+    {
+        var fragment = MarkedText.Parse(fragmentHtml);
+        var start = text.IndexOf(fragment.Text, StringComparison.Ordinal);
+        if (start < 0) return fragmentHtml;
+        int end = start + fragment.Text.Length, from = start, to = end;
+        foreach (var m in math)
+        {
+            if (m.Contains(start)) from = m.Start;
+            if (m.Contains(end)) to = m.End;
+        }
+        var marked = new bool[to - from];
+        for (var i = 0; i < fragment.Text.Length; i++) marked[start - from + i] = fragment.Marked[i];
+        foreach (var m in math)
+        {
+            int a = Math.Max(m.Start, from) - from, b = Math.Min(m.End, to) - from;
+            if (a < b && Array.IndexOf(marked, true, a, b - a) >= 0) Array.Fill(marked, true, a, b - a);
+        }
+        return MarkedText.Of(text[from..to], marked).ToHtml();
     }
 
     /// <summary>"&lt;mark&gt;low&lt;/mark&gt; &lt;mark&gt;rank&lt;/mark&gt;" reads better as one mark.</summary>
@@ -52,17 +80,6 @@ internal static class HitHighlighter
     {
         public string EncodeText(string originalText) => Encode(originalText);
 
-        public static string Encode(string text)
-        {
-            if (text.AsSpan().IndexOfAny("&<>\"'") < 0) return text;
-            var sb = new StringBuilder(text.Length + 16);
-            foreach (var c in text)
-            {
-                var entity = c switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", _ => null };
-                if (entity is null) sb.Append(c);
-                else sb.Append(entity);
-            }
-            return sb.ToString();
-        }
+        public static string Encode(string text) => MarkedText.Encode(text);
     }
 }

@@ -28,16 +28,16 @@ public sealed class PaperPageTests(E2EApp app)
     }
 
     [Fact]
-    public async Task PaperPage_RendersSimpleTex_WhenTitleHasMath()
+    public async Task PaperPage_RendersTexWithKatex_WhenTitleHasMath()
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync("/paper/" + TestCorpus.TexId);
         var title = page.Locator("h1.paper-title");
-        await Expect(title.Locator(".math")).ToHaveCountAsync(3);
+        await Expect(title.Locator(".tex-math .katex")).ToHaveCountAsync(3);
         await Expect(title).ToContainTextAsync("α");
-        await Expect(title).ToContainTextAsync("ℝ");
-        await Expect(title.Locator(".math sup").First).ToHaveTextAsync("2");
-        await Expect(page.Locator(".paper-abstract")).ToContainTextAsync("β");
+        await Expect(title.Locator(".katex-html .mathbb")).ToHaveTextAsync("R"); // \mathbb{R} in KaTeX's double-struck font
+        await Expect(title.Locator(".katex-html .msupsub").First).ToContainTextAsync("2");
+        await Expect(page.Locator(".paper-abstract .katex")).ToContainTextAsync("β");
         Assert.DoesNotContain("$", await title.InnerTextAsync());
     }
 

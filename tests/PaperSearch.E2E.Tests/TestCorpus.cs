@@ -30,6 +30,26 @@ public sealed class TestCorpus
     public const string TexId = "2601.99902";
     public const string TexTitle = "$O(n^2)$ attention with $\\alpha$-entmax and $\\mathbb{R}^d$ embeddings";
 
+    // Text-mode TeX, long inline and display math, and a formula KaTeX cannot parse (issue 14).
+    public const string MathId = "2601.99903";
+    public const string MathTitle = "$\\texttt{Complex-Edit}$: a \\texttt{Text-Mode} benchmark for \\emph{quokka} editing";
+    public const string BrokenFormula = "$\\left( x$";
+    public const string MathAbstract =
+        "We bound the loss by $\\mathcal{L}(\\theta) = \\sum_{i=1}^{N} \\left( y_i - \\frac{\\exp(w_i^\\top x_i + b_i)}{\\sum_{j=1}^{K} " +
+        "\\exp(w_j^\\top x_j + b_j)} \\right)^2 + \\lambda \\|\\theta\\|_2^2 + \\mu \\|\\theta\\|_1 + \\nu \\operatorname{KL}(p \\| q)$ and " +
+        "$$\\int_0^\\infty e^{-x^2} \\, dx = \\frac{\\sqrt{\\pi}}{2} \\quad \\text{and} \\quad \\prod_{k=1}^{n} \\left(1 + \\frac{1}{k^2}\\right) " +
+        "\\le \\exp\\left(\\sum_{k=1}^{n} \\frac{1}{k^2}\\right) \\le e^{\\pi^2/6}$$ for every $n$. A broken formula " + BrokenFormula +
+        " stays readable. We use \\textbf{quokka} kernels, ``quoted'' words and \\texttt{mono}, and attention " + WideInline + ".";
+
+    /// <summary>Inline math with no place KaTeX may break it (one \left…\right group), wider than a phone.</summary>
+    public const string WideInline =
+        "$\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}} + M_{\\mathrm{causal}} + B_{\\mathrm{alibi}} + R_{\\mathrm{rope}} + " +
+        "P_{\\mathrm{position}} + S_{\\mathrm{sliding}}\\right)V$";
+
+    // A search highlight inside a formula: the 2506.21714 case ("ti:shortcutting ODE"), with a word no real paper has.
+    public const string HighlightId = "2601.99904";
+    public const string HighlightTitle = "$\\textrm{Wombat}_t \\left(\\textrm{Wombat}_l \\right)$: Shortcutting Burrows for Faster Sampling";
+
     public required string CorpusFile { get; init; }
     public required string SummaryFile { get; init; }
     public required string HandWrittenFile { get; init; }
@@ -89,14 +109,19 @@ public sealed class TestCorpus
         var day = Days[^1].ToString("yyyy-MM-dd");
         const string xssAbstract = "An abstract with <img src=x onerror=alert(2)> markup that must stay text.";
         const string texAbstract = "We show that $\\beta_1 \\leq \\gamma^{2}$ for sparse attention.";
+        const string highlightAbstract = "Our $\\textrm{Wombat}$ sampler shortcuts the time and the length of a flow model.";
         string[] handAuthors = ["Mallory Example", "Eve <Adversary>"];
         await File.WriteAllLinesAsync(handWritten,
         [
             HandWritten(XssId, XssTitle, xssAbstract, handAuthors, ["cs.CR"], day),
             HandWritten(TexId, TexTitle, texAbstract, handAuthors, ["cs.LG", "cs.CL"], day),
+            HandWritten(MathId, MathTitle, MathAbstract, handAuthors, ["cs.LG"], day),
+            HandWritten(HighlightId, HighlightTitle, highlightAbstract, handAuthors, ["cs.LG"], day),
         ], ct);
         papers.Add((XssId, XssTitle, xssAbstract, [.. handAuthors], ["cs.CR"], Days[^1]));
         papers.Add((TexId, TexTitle, texAbstract, [.. handAuthors], ["cs.LG", "cs.CL"], Days[^1]));
+        papers.Add((MathId, MathTitle, MathAbstract, [.. handAuthors], ["cs.LG"], Days[^1]));
+        papers.Add((HighlightId, HighlightTitle, highlightAbstract, [.. handAuthors], ["cs.LG"], Days[^1]));
 
         return new TestCorpus
         {

@@ -1,6 +1,6 @@
 // PaperSearch page helpers. Progressive enhancement only: every page works without this file.
 // - copy buttons (card text, BibTeX), "/" focuses the search box, empty GET fields left out of URLs
-// - a tiny TeX renderer for $…$ in titles and abstracts (sub/superscripts, Greek, common symbols)
+// - math in titles and abstracts typeset by KaTeX (vendored in lib/katex), also in content streamed in later
 // - the in-page keyword filter (settings in localStorage; nothing is sent to the server)
 // Streaming rendering and enhanced navigation replace parts of the page, so setup is idempotent and
 // re-run whenever the DOM changes.
@@ -18,7 +18,7 @@
   function plainText(el) {
     if (!el) return "";
     const clone = el.cloneNode(true);
-    clone.querySelectorAll(".math").forEach(m => m.replaceWith(document.createTextNode(m.dataset.tex || m.textContent)));
+    clone.querySelectorAll(".tex-math").forEach(m => m.replaceWith(document.createTextNode(m.dataset.tex || m.textContent)));
     clone.querySelectorAll(".card-number").forEach(n => n.remove());
     return clone.textContent.replace(/\s+/g, " ").trim();
   }
@@ -90,140 +90,50 @@
 
   // ---------- TeX ----------
 
-  const GREEK = {
-    alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ϵ", varepsilon: "ε", zeta: "ζ", eta: "η", theta: "θ", vartheta: "ϑ",
-    iota: "ι", kappa: "κ", lambda: "λ", mu: "μ", nu: "ν", xi: "ξ", pi: "π", varpi: "ϖ", rho: "ρ", varrho: "ϱ", sigma: "σ",
-    varsigma: "ς", tau: "τ", upsilon: "υ", phi: "ϕ", varphi: "φ", chi: "χ", psi: "ψ", omega: "ω",
-    Gamma: "Γ", Delta: "Δ", Theta: "Θ", Lambda: "Λ", Xi: "Ξ", Pi: "Π", Sigma: "Σ", Upsilon: "Υ", Phi: "Φ", Psi: "Ψ", Omega: "Ω",
+  // The server (TexHtml) finds the formulas and puts each in a .tex-math element, text-mode TeX already turned into HTML;
+  // KaTeX's auto-render typesets them, here and in whatever streams in later. A formula KaTeX cannot parse keeps its
+  // source as text (auto-render leaves it as it was when KaTeX throws), never a red error. Without the vendored KaTeX
+  // (a blocked script) the TeX source stays readable.
+  const MATH_OPTIONS = {
+    delimiters: [
+      { left: "$$", right: "$$", display: true },
+      { left: "\\[", right: "\\]", display: true },
+      { left: "\\(", right: "\\)", display: false },
+      { left: "$", right: "$", display: false },
+    ],
+    throwOnError: true,
+    errorCallback: () => { /* the source stays on the page; nothing to report to the reader */ },
+    strict: "ignore",
   };
-  const SYMBOLS = {
-    times: "×", cdot: "·", pm: "±", mp: "∓", leq: "≤", le: "≤", geq: "≥", ge: "≥", neq: "≠", ne: "≠", approx: "≈", sim: "∼",
-    simeq: "≃", equiv: "≡", propto: "∝", infty: "∞", partial: "∂", nabla: "∇", sum: "∑", prod: "∏", int: "∫", in: "∈",
-    notin: "∉", subset: "⊂", subseteq: "⊆", supset: "⊃", cup: "∪", cap: "∩", to: "→", rightarrow: "→", leftarrow: "←",
-    Rightarrow: "⇒", Leftarrow: "⇐", leftrightarrow: "↔", Leftrightarrow: "⇔", mapsto: "↦", forall: "∀", exists: "∃",
-    ldots: "…", cdots: "⋯", dots: "…", prime: "′", circ: "∘", ast: "∗", star: "⋆", emptyset: "∅", varnothing: "∅",
-    langle: "⟨", rangle: "⟩", mid: "|", top: "⊤", perp: "⊥", wedge: "∧", vee: "∨", neg: "¬", oplus: "⊕", otimes: "⊗",
-    ll: "≪", gg: "≫", lesssim: "≲", gtrsim: "≳", dagger: "†", hbar: "ℏ", ell: "ℓ", degree: "°", sqrt: "√", cdotp: "·",
-    "{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_", ",": " ", ";": " ", ":": " ", "!": "", " ": " ",
-    quad: " ", qquad: "  ", log: "log", exp: "exp", sin: "sin", cos: "cos", tan: "tan", max: "max", min: "min", lim: "lim",
-    arg: "arg", det: "det", sup: "sup", inf: "inf", ln: "ln", Pr: "Pr", left: "", right: "", big: "", Big: "", bigl: "", bigr: "",
-    displaystyle: "", textstyle: "", lvert: "|", rvert: "|", lVert: "‖", rVert: "‖", Vert: "‖", vert: "|",
-  };
-  const DOUBLE_STRUCK = { R: "ℝ", N: "ℕ", Z: "ℤ", Q: "ℚ", C: "ℂ", E: "𝔼", P: "ℙ", F: "𝔽" };
-  const ACCENTS = { tilde: "\u0303", hat: "\u0302", widehat: "\u0302", bar: "\u0304", overline: "\u0305", vec: "\u20D7", dot: "\u0307", ddot: "\u0308" };
-  const STYLED = new Set(["mathrm", "text", "textrm", "textit", "textbf", "mathbf", "mathit", "mathsf", "mathtt", "boldsymbol", "bm", "operatorname", "emph", "mathcal", "mathscr", "mathfrak"]);
-
-  /** Renders a TeX fragment into DOM nodes. Unknown commands stay visible as their source: readable, never broken. */
-  function renderTex(src) {
-    let i = 0;
-    function group() {
-      // One argument: {…} or a single token.
-      while (src[i] === " ") i++;
-      if (src[i] === "{") {
-        i++;
-        const frag = seq("}");
-        i++; // closing brace (or end)
-        return frag;
-      }
-      const frag = document.createDocumentFragment();
-      if (i < src.length) frag.append(token());
-      return frag;
-    }
-    function token() {
-      const ch = src[i];
-      if (ch === "\\") {
-        i++;
-        let name = "";
-        if (/[a-zA-Z]/.test(src[i] || "")) { while (/[a-zA-Z]/.test(src[i] || "")) name += src[i++]; }
-        else name = src[i++] || "";
-        if (name in GREEK) return document.createTextNode(GREEK[name]);
-        if (name === "mathbb") {
-          const g = group();
-          return document.createTextNode([...g.textContent].map(c => DOUBLE_STRUCK[c] || c).join(""));
-        }
-        if (name in ACCENTS) {
-          const g = group();
-          return document.createTextNode(g.textContent + ACCENTS[name]);
-        }
-        if (STYLED.has(name)) {
-          const el = document.createElement(/bf|bold|bm/.test(name) ? "b" : "span");
-          el.append(group());
-          return el;
-        }
-        if (name === "frac" || name === "dfrac" || name === "tfrac") {
-          const frag = document.createDocumentFragment();
-          const a = group(), b = group();
-          frag.append(wrapIfLong(a), "/", wrapIfLong(b));
-          return frag;
-        }
-        if (name === "sqrt") {
-          const frag = document.createDocumentFragment();
-          frag.append("√", wrapIfLong(group()));
-          return frag;
-        }
-        if (name in SYMBOLS) return document.createTextNode(SYMBOLS[name]);
-        return document.createTextNode("\\" + name);
-      }
-      if (ch === "^" || ch === "_") {
-        i++;
-        const el = document.createElement(ch === "^" ? "sup" : "sub");
-        el.append(group());
-        return el;
-      }
-      if (ch === "{") return group();
-      i++;
-      return document.createTextNode(ch === "~" ? " " : ch);
-    }
-    function wrapIfLong(frag) {
-      if (frag.textContent.length <= 1) return frag;
-      const out = document.createDocumentFragment();
-      out.append("(", frag, ")");
-      return out;
-    }
-    function seq(until) {
-      const frag = document.createDocumentFragment();
-      while (i < src.length && src[i] !== until) frag.append(token());
-      return frag;
-    }
-    return seq(undefined);
-  }
-
-  const MATH = /\$\$([^$]+?)\$\$|\$([^$]{1,300}?)\$/g;
-
-  function renderMathIn(root) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const nodes = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeValue.includes("$")) nodes.push(n);
-    for (const node of nodes) {
-      const text = node.nodeValue;
-      const frag = document.createDocumentFragment();
-      let last = 0, changed = false;
-      for (const m of text.matchAll(MATH)) {
-        const tex = m[1] ?? m[2];
-        // "$5 and $10" is money, not math: TeX rarely starts or ends with a space.
-        if (/^\s|\s$/.test(tex)) continue;
-        frag.append(text.slice(last, m.index));
-        const span = document.createElement("span");
-        span.className = "math";
-        span.dataset.tex = m[0];
-        span.title = m[0];
-        try { span.append(renderTex(tex)); } catch { span.textContent = m[0]; }
-        frag.append(span);
-        last = m.index + m[0].length;
-        changed = true;
-      }
-      if (!changed) continue;
-      frag.append(text.slice(last));
-      node.replaceWith(frag);
-    }
-  }
 
   function renderAllMath() {
-    document.querySelectorAll(".tex:not([data-tex-done])").forEach(el => {
-      el.setAttribute("data-tex-done", "");
-      renderMathIn(el);
+    if (typeof window.renderMathInElement !== "function") return;
+    const fresh = [...document.querySelectorAll(".tex-math:not([data-tex])")];
+    fresh.forEach(el => {
+      el.dataset.tex = el.textContent; // the source, for copy and the keyword filter (plainText)
+      window.renderMathInElement(el, MATH_OPTIONS);
+      if (!el.querySelector(".katex")) el.classList.add("tex-error");
     });
+    if (fresh.length) fitWideMath(fresh);
   }
+
+  // Inline math flows with the text (KaTeX breaks it after relations and operators); one that still sticks out of its
+  // column becomes a box that scrolls sideways (.tex-wide), so it never widens the page. Display math always scrolls (CSS).
+  // Measured after all rendering (one layout), again once KaTeX's fonts have loaded and when the window is resized.
+  function fitWideMath(els) {
+    const wide = els.filter(el => {
+      const k = el.querySelector(".katex");
+      if (!k || el.classList.contains("tex-wide") || k.closest(".katex-display")) return false;
+      const column = el.closest(".tex")?.getBoundingClientRect();
+      const box = k.getBoundingClientRect();
+      return column && (box.right > column.right + 1 || box.left < column.left - 1);
+    });
+    wide.forEach(el => el.classList.add("tex-wide"));
+  }
+  const refitAllMath = () => fitWideMath([...document.querySelectorAll(".tex-math[data-tex]")]);
+  document.fonts?.ready.then(refitAllMath);
+  let resizeTimer;
+  window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(refitAllMath, 150); });
 
   // ---------- keyword filter ----------
 
@@ -385,5 +295,5 @@
   const observer = new MutationObserver(schedule);
   enhance();
   observer.observe(document.body, { childList: true, subtree: true });
-  window.paperSearch = { renderTex, applyFilter: () => { const p = document.querySelector("[data-kwfilter]"); if (p) applyFilter(p); } };
+  window.paperSearch = { renderAllMath, applyFilter: () => { const p = document.querySelector("[data-kwfilter]"); if (p) applyFilter(p); } };
 })();
