@@ -74,7 +74,8 @@ public static class RelatedApi
         if (form.Files.GetFile("bib") is { } file)
         {
             using var reader = new StreamReader(file.OpenReadStream());
-            bib = string.Join("\n", bib, await reader.ReadToEndAsync(ct));
+            var text = await reader.ReadToEndAsync(ct);
+            bib = string.IsNullOrEmpty(bib) ? text : bib + "\n" + text;
         }
         return new(Field("text"), Field("ids"), bib, Field("k"), Field("cat"), Field("from"), Field("to"), Field("sort"), Field("mode"));
     }

@@ -40,7 +40,7 @@ public static class BibTexReader
             reader.Next();
             reader.SkipSpace();
             var type = reader.Identifier().ToLowerInvariant();
-            if (type.Length == 0) continue; // an @ in running text (an e-mail address between entries)
+            if (type.Length == 0 || !type.All(char.IsAsciiLetter)) continue; // an @ in running text (an e-mail address between entries)
             reader.SkipSpace();
             if (reader.Peek is not ('{' or '('))
             {

@@ -13,7 +13,7 @@ namespace PaperSearch.Web.Tests.Api;
 /// The whole ranking path through the real app: real papers, the shipped MiniLM model, embeddings in the store,
 /// the vector catalog, hybrid fusion with smooth Top-k, semantic scan, related papers.
 /// </summary>
-public sealed class HybridSearchTests : IClassFixture<HybridSearchTests.Apps>
+public sealed partial class HybridSearchTests : IClassFixture<HybridSearchTests.Apps>
 {
     /// <summary>One loaded app per store provider, started when a test first asks for it.</summary>
     public sealed class Apps : IAsyncLifetime

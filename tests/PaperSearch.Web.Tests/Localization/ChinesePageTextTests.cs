@@ -17,6 +17,8 @@ public sealed partial class ChinesePageTextTests(LocalizedApp app) : IClassFixtu
     [
         "PaperSearch", "arXiv", "API", "JSON", "PDF", "DOI", "BibTeX", "RIS", "Atom", "BM", "Okapi", "TL", "DR", "MSC", "ACM",
         "UTC", "CC", "top", "kb",
+        // Names of formats and tools a reader exports from.
+        "LaTeX", "bib", "Zotero", "Mendeley", "Overleaf",
         // The search box's example query: query syntax over English abstracts, the same in both languages.
         "graph", "neural", "sparse", "survey",
     ];
@@ -27,7 +29,7 @@ public sealed partial class ChinesePageTextTests(LocalizedApp app) : IClassFixtu
         "/", "/?q=attention", "/?q=attention&size=1", "/?q=zzzqqqxx&cat=cs.CL", "/?q=attention&from=notadate",
         $"/list/cs.CL?date={LocalizedApp.Day:yyyy-MM-dd}", "/list/cs.CL?date=2030-01-01", "/list/cs",
         "/paper/" + LocalizedApp.Summarised.Id, "/paper/" + LocalizedApp.Other.Id, "/paper/2503.49999", "/paper/not-an-id",
-        "/status", "/not-found",
+        "/status", "/not-found", "/related", "/related?text=attention%20mechanisms%20for%20neural%20summarization", "/related?ids=" + LocalizedApp.Other.Id + ",2501.99999",
     ];
 
     [Theory]
@@ -51,7 +53,8 @@ public sealed partial class ChinesePageTextTests(LocalizedApp app) : IClassFixtu
 
     private static IEnumerable<(string Text, string Where)> VisibleTexts(IElement element)
     {
-        if (element.LocalName is "script" or "style" or "code" or "kbd" or "pre" or "template") yield break;
+        // A textarea holds what the reader typed, not UI text.
+        if (element.LocalName is "script" or "style" or "code" or "kbd" or "pre" or "template" or "textarea") yield break;
         if (element.GetAttribute("lang") is { } lang && lang.StartsWith("en", StringComparison.Ordinal)) yield break;
         foreach (var attribute in new[] { "title", "placeholder", "aria-label", "alt" })
             if (element.GetAttribute(attribute) is { Length: > 0 } value) yield return (value, $"{element.LocalName} {attribute}");
