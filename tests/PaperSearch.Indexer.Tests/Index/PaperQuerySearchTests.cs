@@ -208,7 +208,7 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     {
         using var snap = T.Index.Searcher.Snapshot();
         // Quotes, colons, brackets and 15,000 words: query syntax would refuse this; the like-query never parses it.
-        var draft = string.Concat(Enumerable.Repeat("\\section{Intro} \"surface codes\": (AND) OR -x* [1] ", 1700)) + snap.TextOf("2501.00004");
+        var draft = string.Concat(Enumerable.Repeat("\\section{Intro} \"surface codes\": (AND) OR -x* [1] ", 2100)) + snap.TextOf("2501.00004");
         Assert.True(draft.Length >= 100_000);
         var terms = snap.SelectTerms(draft, 25);
         Assert.InRange(terms.Count, 1, 25);
