@@ -34,6 +34,8 @@ public sealed partial class SearchSnapshot
             MinDocFreq = minDocFreq,
             MaxNumTokensParsed = MaxTokensRead,
             MaxQueryTerms = int.MaxValue,
+            // A term in more than a tenth of the papers says little about a topic but costs the most to score.
+            MaxDocFreq = Math.Max(minDocFreq, _searcher.IndexReader.NumDocs / 10),
         };
         using var reader = new StringReader(text);
         var queue = mlt.RetrieveTerms(reader, IndexFields.Text);
