@@ -28,6 +28,7 @@ public static class ServiceRegistration
         Directory.CreateDirectory(dataDir);
         // Settings learned for this data (e.g. `tune` writes Search:Alpha/Tau here); reloaded when they change.
         builder.Configuration.AddJsonFile(DataPaths.Settings(dataDir), optional: true, reloadOnChange: true);
+        KeepExplicitSettingsOnTop(builder.Configuration);
         builder.Services.AddOptions<PaperSearchOptions>().BindConfiguration(PaperSearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RelatedOptions>().BindConfiguration(RelatedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
@@ -54,6 +55,22 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ListingService>();
         builder.Services.AddSingleton<StatusService>();
         return builder;
+    }
+
+    /// <summary>
+    /// A setting typed for this run (an environment variable, <c>--Search:Alpha=0.4</c>) wins over the learned
+    /// <c>settings.json</c>, as over appsettings.json: the learned file sits above the shipped defaults only.
+    /// </summary>
+    private static void KeepExplicitSettingsOnTop(IConfigurationBuilder configuration)
+    {
+        var explicitSources = configuration.Sources
+            .Where(s => s is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource
+                or Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource).ToList();
+        foreach (var source in explicitSources)
+        {
+            configuration.Sources.Remove(source);
+            configuration.Sources.Add(source);
+        }
     }
 
     /// <summary>
