@@ -35,7 +35,8 @@ public sealed partial class SearchSnapshot
             MaxNumTokensParsed = MaxTokensRead,
             MaxQueryTerms = int.MaxValue,
             // A term in more than a tenth of the papers says little about a topic but costs the most to score.
-            MaxDocFreq = Math.Max(minDocFreq, _searcher.IndexReader.NumDocs / 10),
+            // (Below 1,000 papers every term is kept: a tenth of a small index is no sign of a common word.)
+            MaxDocFreq = _searcher.IndexReader.NumDocs >= 1_000 ? _searcher.IndexReader.NumDocs / 10 : int.MaxValue,
         };
         using var reader = new StringReader(text);
         var queue = mlt.RetrieveTerms(reader, IndexFields.Text);
