@@ -41,7 +41,7 @@ public static class RelatedApi
         RelatedRequestParser.Raw raw;
         try
         {
-            if (http.Request.HasFormContentType) raw = await ReadFormAsync(http.Request, ct);
+            if (http.Request.HasFormContentType) raw = await RelatedForm.ReadAsync(await http.Request.ReadFormAsync(ct), ct);
             else if (http.Request.HasJsonContentType())
             {
                 RelatedApiRequest? body;
@@ -64,20 +64,6 @@ public static class RelatedApi
         if (request is null) return Problem(errors);
         try { return TypedResults.Ok(await related.FindAsync(request, ct)); }
         catch (BibTexFormatException e) { return Invalid("bibtex", e.Message); }
-    }
-
-    private static async Task<RelatedRequestParser.Raw> ReadFormAsync(HttpRequest request, CancellationToken ct)
-    {
-        var form = await request.ReadFormAsync(ct);
-        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
-        var bib = Field("bibtex");
-        if (form.Files.GetFile("bib") is { } file)
-        {
-            using var reader = new StreamReader(file.OpenReadStream());
-            var text = await reader.ReadToEndAsync(ct);
-            bib = string.IsNullOrEmpty(bib) ? text : bib + "\n" + text;
-        }
-        return new(Field("text"), Field("ids"), bib, Field("k"), Field("cat"), Field("from"), Field("to"), Field("sort"), Field("mode"));
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

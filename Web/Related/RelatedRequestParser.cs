@@ -57,3 +57,21 @@ public static class RelatedRequestParser
 
     private static string Shorten(string s) => s.Length <= 30 ? s : s[..30] + "…";
 }
+
+/// <summary>The raw request of a multipart form (the page's post, the API's multipart body): fields by name, a .bib
+/// file in <c>bib</c> appended to any <c>bibtex</c> field.</summary>
+public static class RelatedForm
+{
+    public static async Task<RelatedRequestParser.Raw> ReadAsync(IFormCollection form, CancellationToken ct)
+    {
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        var bib = Field("bibtex");
+        if (form.Files.GetFile("bib") is { Length: > 0 } file)
+        {
+            using var reader = new StreamReader(file.OpenReadStream());
+            var text = await reader.ReadToEndAsync(ct);
+            bib = string.IsNullOrEmpty(bib) ? text : bib + "\n" + text;
+        }
+        return new(Field("text"), Field("ids"), bib, Field("k"), Field("cat"), Field("from"), Field("to"), Field("sort"), Field("mode"));
+    }
+}
