@@ -118,6 +118,55 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
     }
 
     /// <summary>
+    /// Width of the space a linear library model learns in (<see cref="FeaturesOf"/>): the compression's rank r when the
+    /// catalog is compressed, else the vectors' dimension (a small catalog has no projection; its vectors are the codes).
+    /// </summary>
+    public int FeatureDimension => _current.Projection?.Rank ?? _current.Dimension;
+
+    /// <summary>The features of each id that has a vector (row-major, <see cref="FeatureDimension"/> wide) and those ids.</summary>
+    public (float[] Rows, IReadOnlyList<string> Ids) FeaturesOf(IEnumerable<string> ids)
+    {
+        var s = _current;
+        var width = s.Projection?.Rank ?? s.Dimension;
+        var found = ids.Where(s.Rows.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+        var rows = new float[found.Count * width];
+        for (var i = 0; i < found.Count; i++)
+        {
+            var vector = s.Vectors.AsSpan(s.Rows[found[i]] * s.Dimension, s.Dimension);
+            if (s.Projection is { } p) p.Encode(vector, rows.AsSpan(i * width, width));
+            else vector.CopyTo(rows.AsSpan(i * width, width));
+        }
+        return (rows, found);
+    }
+
+    /// <summary><paramref name="count"/> distinct ids drawn by a seeded generator: the same sample for the same catalog and seed.</summary>
+    public IReadOnlyList<string> Sample(int count, int seed)
+    {
+        var s = _current;
+        if (count >= s.Ids.Length) return s.Ids;
+        var random = new Random(seed);
+        var picked = new HashSet<int>();
+        while (picked.Count < count) picked.Add(random.Next(s.Ids.Length));
+        return picked.Order().Select(i => s.Ids[i]).ToList();
+    }
+
+    /// <summary>
+    /// A linear score on the features as a query in the vectors' space: score(x) = q·x + offset, so
+    /// <see cref="Nearest"/> (compressed scan of all codes, exact rescoring) ranks the whole catalog by it. With codes
+    /// c = (x − μ)P, w·c + b = (Pw)·x + (b − (Pw)·μ).
+    /// </summary>
+    public (float[] Query, float Offset) LinearQuery(ReadOnlySpan<float> weights, float bias)
+    {
+        var s = _current;
+        if (s.Projection is not { } p) return (weights.ToArray(), bias);
+        if (weights.Length != p.Rank) throw new ArgumentException("The weights are not as wide as the codes.");
+        var query = new float[p.Dimension];
+        for (var j = 0; j < p.Rank; j++)
+            TensorPrimitives.MultiplyAdd(p.Encoder.AsSpan(j * p.Dimension, p.Dimension), weights[j], query, query);
+        return (query, bias - TensorPrimitives.Dot(query, p.Mean));
+    }
+
+    /// <summary>
     /// The <paramref name="k"/> nearest papers to <paramref name="query"/>: compressed SIMD scan of all codes, top M
     /// rescored exactly (or an exact f32 scan when the set is small). <paramref name="exclude"/> ids are skipped.
     /// </summary>

@@ -23,6 +23,11 @@ public sealed record BeirDataset(
         return new BeirDataset(corpus, judged, qrels);
     }
 
+    /// <summary>The corpus of a BEIR folder alone (no queries or judgements).</summary>
+    public static async Task<BeirDataset> LoadCorpusAsync(string folder, CancellationToken ct = default) =>
+        new(await ReadLinesAsync(Path.Combine(folder, "corpus.jsonl"), BeirParser.ParseCorpus, ct),
+            new Dictionary<string, string>(), new Dictionary<string, IReadOnlyDictionary<string, int>>());
+
     private static async Task<T> ReadLinesAsync<T>(string path, Func<IEnumerable<string>, T> parse, CancellationToken ct)
     {
         var lines = new List<string>();

@@ -10,7 +10,7 @@ public static class CliRunner
     /// <summary>Every verb, in the order help lists them: the one list of them (each declares its own command).</summary>
     public static IReadOnlyList<ICliVerb> CreateVerbs() =>
     [
-        new ImportVerb(), new HarvestVerb(), new ReindexVerb(), new EmbedVerb(), new SearchVerb(), new RelatedVerb(), new StatsVerb(), new EvalVerb(), new TuneVerb(),
+        new ImportVerb(), new HarvestVerb(), new ReindexVerb(), new EmbedVerb(), new SearchVerb(), new RelatedVerb(), new RecommendVerb(), new StatsVerb(), new EvalVerb(), new TuneVerb(),
         new BackupVerb(), new RestoreVerb(), new MigrateVerb(), new CopyStoreVerb(),
     ];
 

@@ -1,3 +1,4 @@
+using PaperSearch.Web.Library;
 using PaperSearch.Web.Related;
 using PaperSearch.Indexer.Embeddings;
 using PaperSearch.Indexer.Harvest;
@@ -31,6 +32,7 @@ public static class ServiceRegistration
         KeepExplicitSettingsOnTop(builder.Configuration);
         builder.Services.AddOptions<PaperSearchOptions>().BindConfiguration(PaperSearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RelatedOptions>().BindConfiguration(RelatedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LibraryOptions>().BindConfiguration(LibraryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -51,6 +53,7 @@ public static class ServiceRegistration
 
         builder.Services.AddSingleton<SearchService>();
         builder.Services.AddSingleton<RelatedWorkService>();
+        builder.Services.AddSingleton<RecommendService>();
         builder.Services.AddSingleton<PaperService>();
         builder.Services.AddSingleton<ListingService>();
         builder.Services.AddSingleton<StatusService>();

@@ -44,6 +44,7 @@ public static class WebHosting
         app.MapSearchApi();
         app.MapPapersApi();
         app.MapRelatedApi();
+        app.MapRecommendApi();
         app.MapListsApi();
         app.MapExportApi();
         app.MapStatsApi();

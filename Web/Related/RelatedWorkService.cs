@@ -80,6 +80,15 @@ public sealed class RelatedWorkService(PaperStore store, PaperSearcher index, Ve
             RankingName(request.Ranking), clock.ElapsedMilliseconds, partial);
     }
 
+    /// <summary>Which stored papers a request's ids and BibTeX entries name, and which name none (a library's import).
+    /// Throws <see cref="BibTexFormatException"/> when the BibTeX cannot be read.</summary>
+    public (IReadOnlyList<RecognisedInput> Recognised, IReadOnlyList<UnmatchedInput> Unmatched) Match(RelatedWorkRequest request)
+    {
+        using var snapshot = index.Snapshot();
+        var inputs = RelatedInputs.Resolve(request, snapshot);
+        return (inputs.Recognised, inputs.Unmatched);
+    }
+
     /// <summary>The candidate pool of a request and the terms chosen for it (for <c>tune --task related</c>).</summary>
     public RelatedPool Pool(RelatedWorkRequest request)
     {

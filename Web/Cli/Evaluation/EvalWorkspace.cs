@@ -24,12 +24,16 @@ public sealed class EvalWorkspace : IAsyncDisposable
     public BeirDataset Dataset { get; }
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<EvalWorkspace> OpenAsync(string beirDir, string split, IServiceProvider parent, bool needVectors, CancellationToken ct)
+    /// <param name="split">the qrels to judge by, or null for the corpus alone (<c>--task library</c> brings its own judgements).</param>
+    public static async Task<EvalWorkspace> OpenAsync(string beirDir, string? split, IServiceProvider parent, bool needVectors, CancellationToken ct)
     {
-        foreach (var f in new[] { "corpus.jsonl", "queries.jsonl", Path.Combine("qrels", split + ".tsv") })
+        string[] needed = split is null ? ["corpus.jsonl"] : ["corpus.jsonl", "queries.jsonl", Path.Combine("qrels", split + ".tsv")];
+        foreach (var f in needed)
             if (!File.Exists(Path.Combine(beirDir, f)))
-                throw new UsageException($"{beirDir} is not a BEIR folder: {f} is missing (expected corpus.jsonl, queries.jsonl, qrels/{split}.tsv).");
-        var dataset = await BeirDataset.LoadAsync(beirDir, split, ct);
+                throw new UsageException(split is null
+                    ? $"{beirDir} is not a BEIR folder: corpus.jsonl is missing."
+                    : $"{beirDir} is not a BEIR folder: {f} is missing (expected corpus.jsonl, queries.jsonl, qrels/{split}.tsv).");
+        var dataset = split is null ? await BeirDataset.LoadCorpusAsync(beirDir, ct) : await BeirDataset.LoadAsync(beirDir, split, ct);
 
         var parentConfig = parent.GetRequiredService<IConfiguration>();
         var dataDir = parent.GetRequiredService<Microsoft.Extensions.Options.IOptions<PaperSearchOptions>>().Value.ResolvedDataDir;

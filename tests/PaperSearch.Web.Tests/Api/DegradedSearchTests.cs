@@ -46,4 +46,26 @@ public sealed class DegradedSearchTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("2401.06769", problem.GetProperty("detail").GetString());
     }
+
+    [Theory, SqliteStore]
+    public async Task Recommend_FallsBackToKeywords_WhenNoModelIsAvailable_AndSaysSo(StoreKind kind)
+    {
+        using var app = new PaperSearchApp(store: kind);
+        var store = app.Services.GetRequiredService<PaperStore>();
+        await store.UpsertAsync([
+            new Paper { Id = "2501.00001", Title = "Sparse attention for long documents", Abstract = "We study sparse attention in transformers.", Categories = ["cs.CL"] },
+            new Paper { Id = "2501.00002", Title = "Sparse attention kernels", Abstract = "Fast sparse attention kernels for transformers.", Categories = ["cs.CL"] },
+            new Paper { Id = "2501.00003", Title = "Linear attention for transformers", Abstract = "Attention in linear time for long transformers.", Categories = ["cs.LG"] },
+            new Paper { Id = "2501.00004", Title = "Protein folding with diffusion", Abstract = "Diffusion models fold proteins.", Categories = ["q-bio.BM"] },
+        ]);
+        await app.Services.GetRequiredService<PaperSearch.Indexer.Index.PaperIndexWriter>().CatchUpAsync();
+
+        var response = await app.CreateClient().PostAsJsonAsync("/api/recommend", new { positives = new[] { "2501.00001", "2501.00002" } });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("keywords", body.GetProperty("model").GetString());
+        Assert.Equal("2501.00003", body.GetProperty("hits")[0].GetProperty("id").GetString());
+        Assert.Contains(body.GetProperty("notices").EnumerateArray(), n => n.GetString()!.Contains("keywords"));
+    }
 }
