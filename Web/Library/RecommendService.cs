@@ -126,7 +126,7 @@ public sealed class RecommendService(PaperStore store, PaperSearcher index, Vect
 
         var positiveVectors = known.TakeLast(MaxComparedPapers).Select(id => (Id: id, Vector: vectors.VectorOf(id)))
             .Where(p => p.Vector is not null).Select(p => (p.Id, Vector: p.Vector!.Value)).ToList();
-        var semantic = positiveVectors.Count > 0;
+        var semantic = positiveVectors.Count > 0 && vectors.FeatureDimension > 0;
         (float[] Query, float Offset)? linear = semantic ? LinearModel(known, negatives, exclude, o) : null;
         float[]? centroid = semantic && r.Model == RecommendModel.Centroid ? Centroid(positiveVectors.Select(p => p.Vector)) : null;
 
@@ -167,6 +167,7 @@ public sealed class RecommendService(PaperStore store, PaperSearcher index, Vect
         var (others, sampled) = vectors.FeaturesOf(vectors.Sample(o.SampleSize + exclude.Count, SampleSeed).Where(id => !exclude.Contains(id)).Take(o.SampleSize));
         var (dismissed, dismissedIds) = vectors.FeaturesOf(negatives);
         var r = vectors.FeatureDimension;
+        if (r == 0) return null;
         var nPos = positives.Length / r;
         if (nPos == 0 || sampled.Count + dismissedIds.Count == 0) return null;
         var n = nPos + sampled.Count + dismissedIds.Count;
