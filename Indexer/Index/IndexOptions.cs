@@ -19,6 +19,22 @@ public sealed class IndexOptions
     public int RefreshSeconds { get; set; } = 5;
 
     /// <summary>
+    /// Where a <c>web</c> replica's index comes from. <c>published</c> (default): the generation the indexer publishes
+    /// in the shared <c>{data dir}/index</c> (one host, or a copy per host). <c>store</c>: the replica builds and keeps
+    /// its own index under its own data dir from the store, following its <c>Seq</c> every <see cref="RefreshSeconds"/>
+    /// (<see cref="StoreFollower"/>); it needs no folder shared with the indexer, only the store (PostgreSQL, read
+    /// through <c>ConnectionStrings:PaperSearchRead</c> when set).
+    /// </summary>
+    [RegularExpression("^(?i)(published|store)$", ErrorMessage = "Index:Source must be published or store.")]
+    public string Source { get; set; } = PublishedSource;
+
+    public const string PublishedSource = "published";
+    public const string StoreSource = "store";
+
+    /// <summary>True when <see cref="Source"/> is <c>store</c> (case-insensitive).</summary>
+    public bool FollowsStore => string.Equals(Source?.Trim(), StoreSource, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// How long a generation replaced by a reindex stays on disk: replicas in other processes may still search it
     /// until their next refresh, so this must be well above <see cref="RefreshSeconds"/>.
     /// </summary>

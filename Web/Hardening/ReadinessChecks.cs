@@ -26,7 +26,9 @@ internal sealed class IndexHealthCheck(PaperSearcher index, IServiceProvider ser
         var stats = index.Stats();
         var data = new Dictionary<string, object> { ["documents"] = stats.NumDocs, ["committedSeq"] = stats.CommittedSeq };
         // Only the writer (roles all and indexer) runs a startup check; a replica follows the indexer's commits.
-        return Task.FromResult(services.GetService<IndexStartupCheck>()?.Progress is { } working
+        // A replica that follows the store (Index:Source=store) reports its own build from the store instead.
+        var working = services.GetService<IndexStartupCheck>()?.Progress ?? services.GetService<StoreFollower>()?.Progress;
+        return Task.FromResult(working is not null
             ? HealthCheckResult.Degraded($"{stats.NumDocs:N0} documents, {working}", data: data)
             : HealthCheckResult.Healthy($"{stats.NumDocs:N0} documents", data));
     }

@@ -10,7 +10,10 @@ public enum ProcessRole
     All,
     /// <summary>Hangfire server, recurring jobs, store migrations and the only Lucene writer; serves health and /jobs.</summary>
     Indexer,
-    /// <summary>UI, REST API and feeds over the published index, read-only; no job server, no writer, no migrations.</summary>
+    /// <summary>
+    /// UI, REST API and feeds, read-only towards the store: no job server, no migrations. Its index is the indexer's published
+    /// generation (<c>Index:Source=published</c>) or its own, built and followed from the store (<c>Index:Source=store</c>).
+    /// </summary>
     Web,
     /// <summary>
     /// A Hangfire server for the embedding range jobs only (queue <see cref="ProcessRoles.EmbedQueue"/>): no index writer,

@@ -36,8 +36,9 @@ public static class ServiceRegistration
         builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddPaperStore(dataDir, migrate: role.Writes());
-        builder.Services.AddPaperIndex(writes: role.Writes());
+        var followStore = FollowsStore(builder.Configuration, role);
+        builder.Services.AddPaperStore(dataDir, migrate: role.Writes(), readOnly: followStore);
+        builder.Services.AddPaperIndex(writes: role.Writes(), followStore: followStore);
         builder.Services.AddEmbedder(_ => dataDir);
         var semantic = builder.Services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (!role.Writes()) semantic.PostConfigure(o => o.RefitOnLoad = false);
@@ -58,6 +59,22 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ListingService>();
         builder.Services.AddSingleton<StatusService>();
         return builder;
+    }
+
+    /// <summary>
+    /// <c>Index:Source=store</c>: a <c>web</c> replica that builds and follows its own index from the store (PostgreSQL).
+    /// Any other role already writes its index (all, indexer) or needs none of its own (worker), and a SQLite store
+    /// lives in the process's own data dir, so both are refused with the rule.
+    /// </summary>
+    internal static bool FollowsStore(IConfiguration configuration, ProcessRole role)
+    {
+        var source = configuration[IndexOptions.Section + ":" + nameof(IndexOptions.Source)];
+        if (!new IndexOptions { Source = source ?? IndexOptions.PublishedSource }.FollowsStore) return false;
+        if (role != ProcessRole.Web)
+            throw new InvalidOperationException($"Index:Source=store is for --role web (a replica that builds its own index); role {role.ToString().ToLowerInvariant()} uses Index:Source=published.");
+        if (StoreOptions.ParseProvider(configuration["PaperSearch:Store"]) != StoreProvider.Postgres)
+            throw new InvalidOperationException("Index:Source=store needs PaperSearch:Store=postgres: the replica reads its changes from a store it shares with the indexer.");
+        return true;
     }
 
     /// <summary>

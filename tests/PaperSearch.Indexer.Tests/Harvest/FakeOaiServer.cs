@@ -65,6 +65,12 @@ public sealed partial class FakeOaiServer : IAsyncDisposable
     /// <summary>When set, every request waits for it first: a test holds harvests back until it is ready to watch.</summary>
     public Task? Gate { get; set; }
 
+    /// <summary>
+    /// Ids the repository has deleted: from now on each is served as a <c>status="deleted"</c> header stamped with
+    /// <see cref="ResponseDate"/>'s day, so an incremental harvest (from its last run's date) sees the deletion.
+    /// </summary>
+    public ConcurrentDictionary<string, bool> Deleted { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Every request as it arrived: time and query string.</summary>
     public ConcurrentQueue<(DateTimeOffset At, string Query)> Requests { get; } = new();
 
@@ -74,6 +80,15 @@ public sealed partial class FakeOaiServer : IAsyncDisposable
     /// <summary>The records a ListRecords for <paramref name="set"/> (null: all) serves, deduplicated as a store would.</summary>
     public static IReadOnlyList<OaiFixtureRecord> Matching(string metadataPrefix, string? set, DateOnly? from = null) =>
         [.. Records(metadataPrefix).Where(r => r.InSet(set) && (from is null || r.Datestamp >= from))];
+
+    /// <summary><see cref="Matching"/> with the <see cref="Deleted"/> ids served as deleted headers.</summary>
+    private IReadOnlyList<OaiFixtureRecord> Serving(string prefix, string? set, DateOnly? from)
+    {
+        if (Deleted.IsEmpty) return Matching(prefix, set, from);
+        var today = DateOnly.FromDateTime(ResponseDate.UtcDateTime);
+        return [.. Records(prefix).Select(r => Deleted.ContainsKey(r.Id) ? r.AsDeleted(today) : r)
+            .Where(r => r.InSet(set) && (from is null || r.Datestamp >= from))];
+    }
 
     public static async Task<FakeOaiServer> StartAsync()
     {
@@ -134,14 +149,14 @@ public sealed partial class FakeOaiServer : IAsyncDisposable
             if (await ApplyFaultAsync(http, f.Fault, BuildPage(prefix, set, from, page))) return;
         }
 
-        var records = Matching(prefix, set == "" ? null : set, from);
+        var records = Serving(prefix, set == "" ? null : set, from);
         if (records.Count == 0) { await WriteFixtureAsync(http, "sample_empty_response.xml", "invenio-oaiharvester"); return; }
         await WriteAsync(http, BuildPage(prefix, set, from, page));
     }
 
     private string BuildPage(string prefix, string set, DateOnly? from, int page)
     {
-        var all = Matching(prefix, set == "" ? null : set, from);
+        var all = Serving(prefix, set == "" ? null : set, from);
         var slice = all.Skip(page * PageSize).Take(PageSize);
         var xml = new StringBuilder()
             .Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -217,6 +232,15 @@ public sealed partial record OaiFixtureRecord(string Id, DateOnly Datestamp, IRe
 {
     public bool InSet(string? set) =>
         set is null || SetSpecs.Any(s => s == set || s.StartsWith(set + ":", StringComparison.Ordinal));
+
+    /// <summary>This record as the repository serves it once deleted: a header with <c>status="deleted"</c>, no metadata.</summary>
+    public OaiFixtureRecord AsDeleted(DateOnly datestamp)
+    {
+        var identifier = Identifier().Match(Xml).Groups[1].Value;
+        var sets = string.Concat(SetSpecs.Select(s => $"<setSpec>{s}</setSpec>"));
+        var day = datestamp.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return this with { Datestamp = datestamp, Xml = $"<record><header status=\"deleted\"><identifier>{identifier}</identifier><datestamp>{day}</datestamp>{sets}</header></record>" };
+    }
 
     public static IEnumerable<OaiFixtureRecord> Load(string folder, string file)
     {

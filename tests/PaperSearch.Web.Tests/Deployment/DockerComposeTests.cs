@@ -25,7 +25,7 @@ public sealed partial class DockerComposeTests
     [Fact]
     public void Compose_DeclaresPostgresIndexerWebWorkerAndProxy_EachWithAnImageOrBuild_WhenParsed()
     {
-        Assert.Equal(["indexer", "postgres", "proxy", "web", "worker"], _compose.Services.Keys.Order());
+        Assert.Equal(["indexer", "postgres", "proxy", "replica-1", "replica-2", "web", "worker"], _compose.Services.Keys.Order());
         foreach (var (name, service) in _compose.Services)
             Assert.True(ComposeFile.Scalar(service, "image") is not null || service.Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode("build")),
                 $"service '{name}' has neither image nor build");
@@ -86,6 +86,43 @@ public sealed partial class DockerComposeTests
         Assert.Equal("0", ComposeFile.Scalar(ComposeFile.Map(worker, "deploy")!, "replicas"));
         Assert.Equal("service_healthy", DependsOn("worker", "indexer"));
         Assert.Contains(ComposeFile.Mounts(worker), m => m.Target == ComposeFile.Environment(worker)[DataDirKey] + "/models" && m.IsNamedVolume);
+    }
+
+    [Fact]
+    public void Compose_ReplicasProfile_FollowsTheStore_SharingNoVolumeWithTheIndexer_BehindTheProxy()
+    {
+        string[] replicas = ["replica-1", "replica-2"];
+        var indexerVolumes = ComposeFile.Mounts(_compose.Service("indexer")).Select(m => m.Source).ToHashSet();
+        var seen = new HashSet<string>();
+        foreach (var name in replicas)
+        {
+            var service = _compose.Service(name);
+            Assert.Equal(["replicas"], ComposeFile.List(service, "profiles"));
+            Assert.Equal(["--role", "web"], ComposeFile.List(service, "command"));
+            var env = ComposeFile.Environment(service);
+            Assert.Equal("store", env["Index__Source"]);
+            Assert.Equal("postgres", env[StoreKey]);
+            Assert.Contains("Host=postgres;", env[ConnectionStringKey]);
+            Assert.Contains("Host=", env["ConnectionStrings__PaperSearchRead"]);
+            Assert.True(int.TryParse(env[RefreshKey], out var seconds) && seconds > 0);
+            // Only PostgreSQL in common: its own writable data volume (index, models), none of the indexer's, none of the other replica's.
+            var mount = Assert.Single(ComposeFile.Mounts(service));
+            Assert.True(mount.IsNamedVolume);
+            Assert.Equal(env[DataDirKey], mount.Target);
+            Assert.False(mount.ReadOnly);
+            Assert.DoesNotContain(mount.Source, indexerVolumes);
+            Assert.True(seen.Add(mount.Source), $"{name} shares its volume with another replica");
+            Assert.Contains(mount.Source, _compose.DeclaredVolumes);
+            Assert.Equal("service_healthy", DependsOn(name, "indexer")); // the indexer migrates; a replica only waits
+            Assert.Contains($"http://localhost:{AppPort}/health", ComposeFile.HealthCheck(service));
+            // Behind the proxy: the alias `web` adds it to the addresses the Caddyfile balances over.
+            var backend = ComposeFile.Map(ComposeFile.Map(service, "networks")!, "backend")!;
+            Assert.Equal(["web"], ComposeFile.List(backend, "aliases"));
+            Assert.Equal("172.28.0.10", env["Proxy__KnownProxies__0"]);
+        }
+        // Not started without the profile: the default deployment is unchanged.
+        foreach (var name in new[] { "postgres", "indexer", "web", "worker", "proxy" })
+            Assert.Empty(ComposeFile.List(_compose.Service(name), "profiles"));
     }
 
     [Fact]

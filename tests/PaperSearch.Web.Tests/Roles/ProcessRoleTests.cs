@@ -27,6 +27,32 @@ public sealed class ProcessRoleTests
     public void CommandLine_RejectsRoleNamingIt_WhenRoleMissingOrUnknown(string named, params string[] args) =>
         Assert.Contains(named, Assert.Single(InProcessCli.Create().Parse(args).Errors).Message);
 
+    [Theory]
+    [InlineData(ProcessRole.Web, "postgres", "store", true)]
+    [InlineData(ProcessRole.Web, "postgres", "Store", true)]
+    [InlineData(ProcessRole.Web, "postgres", null, false)]
+    [InlineData(ProcessRole.Web, "postgres", "published", false)]
+    [InlineData(ProcessRole.Indexer, "postgres", "published", false)]
+    public void FollowsStore_OnlyForWebReplicasOnPostgres_WhenIndexSourceIsStore(ProcessRole role, string store, string? source, bool follows)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            [new("PaperSearch:Store", store), new("Index:Source", source)]).Build();
+
+        Assert.Equal(follows, ServiceRegistration.FollowsStore(configuration, role));
+    }
+
+    [Theory]
+    [InlineData(ProcessRole.Worker, "postgres", "--role web")]
+    [InlineData(ProcessRole.All, "postgres", "--role web")]
+    [InlineData(ProcessRole.Web, "sqlite", "PaperSearch:Store=postgres")]
+    public void FollowsStore_RefusesNamingTheRule_WhenRoleOrStoreCannotFollow(ProcessRole role, string store, string rule)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+            [new("PaperSearch:Store", store), new("Index:Source", "store")]).Build();
+
+        Assert.Contains(rule, Assert.Throws<InvalidOperationException>(() => ServiceRegistration.FollowsStore(configuration, role)).Message);
+    }
+
     [Fact]
     public void Of_NamesValidRoles_WhenConfiguredRoleUnknown()
     {
