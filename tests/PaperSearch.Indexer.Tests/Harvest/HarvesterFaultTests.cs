@@ -18,8 +18,10 @@ public sealed class HarvesterFaultTests : HarvesterTestBase
         var times = _server.Requests.Select(r => r.At).ToList();
         Assert.Equal(4, times.Count);
         var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
-        // The first request also opens the connection, so arrival gaps jitter by some tens of ms around the spacing.
-        Assert.All(gaps, g => Assert.True(g >= TimeSpan.FromMilliseconds(190), $"gap {g.TotalMilliseconds} ms"));
+        // The gate spaces the sends; arrivals at the server jitter by some tens of ms around the spacing (the first request
+        // also opens the connection, and a loaded machine delays a send by up to ~70 ms), so one gap is checked loosely
+        // and the whole run, which jitter cannot shorten on average, strictly.
+        Assert.All(gaps, g => Assert.True(g >= TimeSpan.FromMilliseconds(175), $"gap {g.TotalMilliseconds} ms"));
         Assert.True(times[^1] - times[0] >= TimeSpan.FromMilliseconds(3 * 250 - 60));
     }
 
