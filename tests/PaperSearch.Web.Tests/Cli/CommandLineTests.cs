@@ -51,7 +51,7 @@ public sealed class CommandLineTests
     [InlineData("--k must be a whole number from 1 to 100; got 'ten'.", "tune", "beir", "--k", "ten")]
     [InlineData("--k must be a whole number from 1 to 100; got '0'.", "tune", "beir", "--k:0")]
     [InlineData("--limit must be a whole number from 1 to 2,147,483,647; got '-5'.", "embed", "--limit=-5")]
-    [InlineData("--mode must be one of bm25, semantic, hybrid, all; got 'fast'.", "eval", "beir", "--mode", "fast")]
+    [InlineData("--mode must be one of bm25, semantic, hybrid, ridge, nearest, centroid, all; got 'fast'.", "eval", "beir", "--mode", "fast")]
     [InlineData("'--to'", "copy-store", "--force")]
     [InlineData("'DIR'", "backup")]
     public async Task Run_ExitsWithUsageErrorNamingTheOption_WhenAValueIsBadOrMissing(string message, params string[] args)
