@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PaperSearch.Indexer.Index;
 using PaperSearch.Indexer.Store;
 using PaperSearch.Ranking.Compression;
 using PaperSearch.Ranking.Embedding;
@@ -180,5 +181,23 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
             : ExactScanner.TopK(query.ToArray(), s.Vectors, s.Dimension, want);
         return hits.Where(h => exclude is null || !exclude.Contains(s.Ids[h.Id]))
             .Take(k).Select(h => (s.Ids[h.Id], (double)h.Score)).ToList();
+    }
+
+    /// <summary>
+    /// The nearest papers that pass <paramref name="filters"/> on <paramref name="snapshot"/> (the filter code BM25 uses),
+    /// best first: the window of nearest vectors starts at <paramref name="window"/> (default <paramref name="count"/>) and
+    /// is widened fourfold until <paramref name="count"/> pass or every vector was looked at.
+    /// </summary>
+    public IReadOnlyList<(string Id, double Score)> NearestPassing(ReadOnlySpan<float> query, int count, SearchSnapshot snapshot,
+        IndexSearchRequest filters, IReadOnlySet<string>? exclude = null, int? window = null)
+    {
+        var size = window ?? count;
+        while (true)
+        {
+            var nearest = Nearest(query, Math.Min(size, Count), exclude);
+            var passing = snapshot.PassingFilters(nearest.Select(n => n.Id).ToList(), filters).ToHashSet(StringComparer.Ordinal);
+            if (passing.Count >= count || size >= Count) return nearest.Where(n => passing.Contains(n.Id)).Take(count).ToList();
+            size *= 4;
+        }
     }
 }

@@ -58,7 +58,8 @@ public sealed class RecommendService(PaperStore store, PaperSearcher index, Vect
             return new RecommendResult([], [], unknown, [request.Positives.Count == 0
                 ? "The library is empty: star papers (☆ on any card) and they become the library."
                 : "None of the library's papers is in this instance."], ModelName(request.Model), clock.ElapsedMilliseconds);
-        if (unknown.Count > 0) notices.Add($"{unknown.Count} of the library's papers are not in this instance and were left out.");
+        if (unknown.Count > 0) notices.Add(unknown.Count == 1 ? "One of the library's papers is not in this instance and was left out."
+            : $"{unknown.Count} of the library's papers are not in this instance and were left out.");
 
         if (known.Count == 1 && negatives.Count == 0 && request.Candidates is null && request.Model == RecommendModel.Hybrid)
             return await FromRelatedAsync(request, known[0], unknown, notices, clock, ct);
@@ -141,10 +142,13 @@ public sealed class RecommendService(PaperStore store, PaperSearcher index, Vect
         {
             lexical = snapshot.SearchLike(terms, filters, exclude, o.PoolPerSide, o.TimeBudget);
             AddAll(lexical.Hits.Select(h => h.Id));
-            if (linear is { } l) AddAll(NearestPassing(snapshot, l.Query, o.PoolPerSide, exclude, filters));
-            if (centroid is not null) AddAll(NearestPassing(snapshot, centroid, o.PoolPerSide, exclude, filters));
-            foreach (var (_, vector) in positiveVectors.TakeLast(o.NeighbourSeeds))
-                AddAll(NearestPassing(snapshot, vector.ToArray(), Math.Max(10, o.PoolPerSide / Math.Max(1, Math.Min(o.NeighbourSeeds, positiveVectors.Count))), exclude, filters));
+            if (linear is { } l) AddAll(vectors.NearestPassing(l.Query, o.PoolPerSide, snapshot, filters, exclude).Select(n => n.Id));
+            if (centroid is not null) AddAll(vectors.NearestPassing(centroid, o.PoolPerSide, snapshot, filters, exclude).Select(n => n.Id));
+            // The seeds share one side's pool between them, at least 10 neighbours each.
+            var seeds = positiveVectors.TakeLast(o.NeighbourSeeds).ToList();
+            var perSeed = Math.Max(10, o.PoolPerSide / Math.Max(1, seeds.Count));
+            foreach (var (_, vector) in seeds)
+                AddAll(vectors.NearestPassing(vector.Span, perSeed, snapshot, filters, exclude).Select(n => n.Id));
         }
 
         var bm25ById = lexical.Hits.ToDictionary(h => h.Id, h => (double)h.Score, StringComparer.Ordinal);
@@ -260,18 +264,6 @@ public sealed class RecommendService(PaperStore store, PaperSearcher index, Vect
         return fused;
     }
 
-    /// <summary>The nearest papers passing the filters, the window widened until <paramref name="count"/> pass or every vector was seen.</summary>
-    private IReadOnlyList<string> NearestPassing(SearchSnapshot snapshot, float[] query, int count, IReadOnlySet<string> exclude, IndexSearchRequest filters)
-    {
-        var window = count;
-        while (true)
-        {
-            var nearest = vectors.Nearest(query, Math.Min(window, vectors.Count), exclude).Select(n => n.Id).ToList();
-            var passing = snapshot.PassingFilters(nearest, filters);
-            if (passing.Count >= count || window >= vectors.Count) return passing.Take(count).ToList();
-            window *= 4;
-        }
-    }
 
     /// <summary>A library of one paper: that paper's related list (the product's related-work pipeline).</summary>
     private async Task<RecommendResult> FromRelatedAsync(RecommendRequest request, string id, List<string> unknown, List<string> notices,

@@ -112,7 +112,7 @@ public sealed class RelatedWorkService(PaperStore store, PaperSearcher index, Ve
         if (r.Ranking != RelatedRanking.Bm25)
         {
             if (SemanticAvailable) query = QueryVector(inputs, o);
-            if (query is not null) semantic = NearestPassing(snapshot, query, o.PoolPerSide, exclude, filters);
+            if (query is not null) semantic = vectors.NearestPassing(query, o.PoolPerSide, snapshot, filters, exclude).Select(n => n.Id).ToList();
             else if (r.Ranking == RelatedRanking.Semantic || !SemanticAvailable)
                 notices.Add("No embedding model or no vectors are available here, so related work is ranked by shared terms (BM25) only.");
         }
@@ -187,18 +187,6 @@ public sealed class RelatedWorkService(PaperStore store, PaperSearcher index, Ve
         return mean;
     }
 
-    /// <summary>The nearest papers passing the filters, the window widened until <paramref name="count"/> pass or every vector was seen.</summary>
-    private IReadOnlyList<string> NearestPassing(SearchSnapshot snapshot, float[] query, int count, IReadOnlySet<string> exclude, IndexSearchRequest filters)
-    {
-        var window = count;
-        while (true)
-        {
-            var nearest = vectors.Nearest(query, Math.Min(window, vectors.Count), exclude).Select(n => n.Id).ToList();
-            var passing = snapshot.PassingFilters(nearest, filters);
-            if (passing.Count >= count || window >= vectors.Count) return passing.Take(count).ToList();
-            window *= 4;
-        }
-    }
 
     /// <summary>
     /// A pasted title + abstract of a stored paper finds that paper first; it is an input, not related work. A candidate

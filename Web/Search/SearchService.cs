@@ -178,16 +178,8 @@ public sealed class SearchService(
         var query = embedder.EmbedQuery(r.Query.EmbeddingText);
         var filters = IndexRequest(r, 0, 0, highlight: false);
         var depth = RankedDepth(r);
-        IReadOnlyList<string> passing;
-        IReadOnlyList<(string Id, double Score)> nearest;
-        var window = SemanticWindow;
-        while (true)
-        {
-            nearest = vectors.Nearest(query.Span, Math.Min(window, vectors.Count));
-            passing = snapshot.PassingFilters(nearest.Select(n => n.Id).ToList(), filters);
-            if (passing.Count >= depth || window >= vectors.Count) break;
-            window *= 4;
-        }
+        var nearest = vectors.NearestPassing(query.Span, depth, snapshot, filters, window: SemanticWindow);
+        var passing = nearest.Select(n => n.Id).ToList();
         var score = nearest.ToDictionary(n => n.Id, n => n.Score, StringComparer.Ordinal);
         var total = snapshot.AllPassingFilters(filters).Count(vectors.Contains);
 
