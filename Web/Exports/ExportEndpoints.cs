@@ -40,12 +40,20 @@ public static class ExportEndpoints
             .WithSummary("Every paper of one day's list of a category expression as a BibTeX or RIS download")
             .Produces<string>(StatusCodes.Status200OK, "application/x-bibtex", "application/x-research-info-systems")
             .CacheOutput(OutputCachePolicies.Lists);
-        api.MapGet("/export", SelectionAsync)
+        api.MapGet("/export", GetSelectionAsync)
             .WithName("ExportSelection")
             .WithSummary($"Papers named by id (ids=a,b,c; at most {SelectionRequest.MaxIds}) as a BibTeX or RIS download; " +
                          "ids not in this instance are left out and named in the X-Missing-Ids header")
             .Produces<string>(StatusCodes.Status200OK, "application/x-bibtex", "application/x-research-info-systems")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // The Library page's export: a plain form post (ids, format), so a library of any size downloads without a long URL.
+        api.MapPost("/export", PostedSelectionAsync)
+            .WithName("ExportPostedSelection")
+            .WithSummary($"The same as GET /api/export, with ids and format in a form body (at most {SelectionRequest.MaxPostedIds} ids)")
+            .Accepts<SelectionForm>("application/x-www-form-urlencoded")
+            .Produces<string>(StatusCodes.Status200OK, "application/x-bibtex", "application/x-research-info-systems")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .DisableAntiforgery();
         return app;
     }
 
@@ -86,10 +94,27 @@ public static class ExportEndpoints
         return Download(f, listing.Papers, DownloadName.For(request.Expression.ToString(), listing.Date ?? Today(), f));
     }
 
-    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> SelectionAsync(
-        string? ids, string? format, PaperStore store, HttpResponse response, CancellationToken ct)
+    /// <summary>The fields of a posted selection.</summary>
+    public sealed record SelectionForm(string? Ids, string? Format);
+
+    private static Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetSelectionAsync(
+        string? ids, string? format, PaperStore store, HttpResponse response, CancellationToken ct) =>
+        SelectionAsync(ids, format, SelectionRequest.MaxIds, store, response, ct);
+
+    // An export only reads, so a cross-site post can do nothing a link could not: no antiforgery token is asked for.
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PostedSelectionAsync(
+        HttpRequest request, PaperStore store, HttpResponse response, CancellationToken ct)
     {
-        var (selection, error) = SelectionRequest.Parse(ids);
+        if (!request.HasFormContentType)
+            return Problem(new() { ["body"] = ["Send a form (application/x-www-form-urlencoded) with ids=2401.06769,2312.00752 and format=bibtex or ris."] });
+        var form = await request.ReadFormAsync(ct);
+        return await SelectionAsync(form["ids"].ToString(), form["format"].ToString(), SelectionRequest.MaxPostedIds, store, response, ct);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> SelectionAsync(
+        string? ids, string? format, int maxIds, PaperStore store, HttpResponse response, CancellationToken ct)
+    {
+        var (selection, error) = SelectionRequest.Parse(ids, maxIds);
         var problems = new Dictionary<string, string[]>();
         if (error is not null) problems["ids"] = [error];
         if (Format(format, problems) is not { } f || selection is null) return Problem(problems);
