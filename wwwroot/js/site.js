@@ -336,7 +336,8 @@
       if (nav) {
         if (next) nav.replaceWith(document.importNode(next, true)); else nav.remove();
         // The range line and a "previous" link would describe one page; after appending, keep only "more".
-        document.querySelectorAll(".list-pages [rel=prev]").forEach(a => a.remove());
+        document.querySelectorAll(".list-pages [rel=prev], .list-pages .list-range").forEach(a => a.remove());
+        document.querySelectorAll(".list-pages").forEach(n => { if (!n.querySelector("[data-list-more]")) n.remove(); });
       }
     } catch {
       link.removeAttribute("aria-busy");
