@@ -34,6 +34,18 @@ public sealed partial class PaperSearcher
         return key > 0 ? IndexFields.FromDateKey(key) : null;
     });
 
+    /// <summary>The oldest paper date in the index (the first listing day), or null when empty.</summary>
+    public DateOnly? EarliestDate(CategoryExpression? categories = null) => WithSearcher(s =>
+    {
+        // A from-date keeps undated papers (key 0) out of the ascending order.
+        var filter = SearchFilters.Build(categories, new DateOnly(1, 1, 2), null, includeWithdrawn: true);
+        var oldestFirst = new Sort(new SortField(IndexFields.Date, SortFieldType.INT32, false));
+        var top = s.Search(new MatchAllDocsQuery(), filter, 1, oldestFirst);
+        if (top.ScoreDocs.Length == 0) return (DateOnly?)null;
+        var key = Convert.ToInt32(((FieldDoc)top.ScoreDocs[0]).Fields[0], System.Globalization.CultureInfo.InvariantCulture);
+        return key > 0 ? IndexFields.FromDateKey(key) : null;
+    });
+
     /// <summary>Every indexed id, once per document (a duplicate shows twice): what the consistency check compares.</summary>
     internal List<string> AllIds() => WithSearcher(s => HitCollectors.AllIds(s, new MatchAllDocsQuery(), null));
 }

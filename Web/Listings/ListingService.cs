@@ -14,6 +14,9 @@ public sealed class ListingService(PaperSearcher index, PaperStore store)
     /// <summary>The newest announcement day with papers for the expression, or null when it has none.</summary>
     public DateOnly? NewestDay(CategoryExpression expression) => index.LatestDate(expression);
 
+    /// <summary>The oldest announcement day with papers for the expression, or null when it has none.</summary>
+    public DateOnly? OldestDay(CategoryExpression expression) => index.EarliestDate(expression);
+
     public async Task<DayListing> GetDayAsync(CategoryExpression expression, DateOnly? date, CancellationToken ct = default)
     {
         var day = date ?? index.LatestDate(expression);

@@ -4,13 +4,15 @@ return args switch
 {
     ["scan", .. var rest] => ScanBenchmark.Run(BenchmarkArgs.Parse(rest)),
     ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
+    ["pageload", .. var rest] => await PageLoadBenchmark.RunAsync([.. rest]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: PaperSearch.Benchmarks import [--file corpus.jsonl.gz] [--summaries 1]
+        usage: PaperSearch.Benchmarks pageload [URL of a running instance] [runs]
+               PaperSearch.Benchmarks import [--file corpus.jsonl.gz] [--summaries 1]
                PaperSearch.Benchmarks scan [--n 1000000] [--d 384] [--ranks 32,48,64,96] [--topm 500]
                                            [--queries 50] [--fit 20000] [--vectors FILE] [--seed 1]
           --vectors FILE   raw little-endian float32, N×d row-major (e.g. the embedding cache); the

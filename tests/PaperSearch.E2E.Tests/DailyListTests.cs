@@ -1,4 +1,5 @@
 using System.Net;
+using PaperSearch.Web.Components.Pages;
 using static Microsoft.Playwright.Assertions;
 
 namespace PaperSearch.E2E.Tests;
@@ -11,8 +12,13 @@ public sealed class DailyListTests(E2EApp app)
     private HashSet<string> Expected(DateOnly day, Func<IReadOnlyList<string>, bool> matches) =>
         [.. app.Corpus.Papers.Where(p => p.Day == day && matches(p.Categories)).Select(p => p.Id)];
 
-    private static async Task<HashSet<string>> ShownIds(IPage page) =>
-        [.. await page.Locator("article.card").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.paper)")];
+    /// <summary>Every card of the day, all pages appended; each exactly once.</summary>
+    private static async Task<HashSet<string>> ShownIds(IPage page)
+    {
+        var ids = await ListPages.LoadAllAsync(page);
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        return [.. ids];
+    }
 
     [Fact]
     public async Task DailyList_ShowsUnionMinusDifference_WhenExpressionCombinesCategories()
@@ -21,7 +27,10 @@ public sealed class DailyListTests(E2EApp app)
         await page.GotoAsync($"/list/cs.AI+cs.LG-cs.CY?date={Middle:yyyy-MM-dd}");
 
         var expected = Expected(Middle, cats => (cats.Contains("cs.AI") || cats.Contains("cs.LG")) && !cats.Contains("cs.CY"));
-        Assert.True(expected.Count > 50, $"fixture too small: {expected.Count}");
+        Assert.True(expected.Count > 2 * DayListPage.PageSize, $"fixture too small: {expected.Count}");
+        // The first response holds one page of cards; the rest come through "more".
+        await Expect(page.Locator("article.card")).ToHaveCountAsync(DayListPage.PageSize);
+        await Expect(page.Locator(".list-range")).ToHaveTextAsync($"Papers 1–{DayListPage.PageSize} of {expected.Count:N0}");
         Assert.Equal(expected, await ShownIds(page));
         await Expect(page.Locator(".result-summary")).ToContainTextAsync($"{expected.Count:N0} papers");
         await Expect(page.Locator("nav.day-nav a[rel=prev]")).ToHaveAttributeAsync("href", $"/list/cs.AI+cs.LG-cs.CY?date={TestCorpus.Days[0]:yyyy-MM-dd}");

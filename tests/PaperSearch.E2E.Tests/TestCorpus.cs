@@ -6,7 +6,7 @@ namespace PaperSearch.E2E.Tests;
 
 /// <summary>One paper of the E2E corpus as the raw data has it, for checking what the pages show.</summary>
 public sealed record FixturePaper(
-    string Id, string Title, string Abstract, IReadOnlyList<string> Authors, IReadOnlyList<string> Categories, DateOnly Day, bool HasSummary)
+    string Id, string Title, string Abstract, IReadOnlyList<string> Authors, IReadOnlyList<string> Categories, DateOnly Day, bool HasSummary, string? Tldr = null)
 {
     /// <summary>What the in-page keyword filter looks at, as the page shows it (whitespace collapsed).</summary>
     public string FilterText => string.Join(' ', $"{Title}\n{Abstract}\n{string.Join(", ", Authors)}".Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -93,6 +93,7 @@ public sealed class TestCorpus
         }
 
         var withSummary = new HashSet<string>();
+        var tldrs = new Dictionary<string, string>();
         await using (var w = new StreamWriter(summaries))
         {
             await foreach (var line in Lines(SharedData.AiEnhanced, ct))
@@ -102,7 +103,10 @@ public sealed class TestCorpus
                 if (string.CompareOrdinal(file, $"data/{last.AddDays(1):yyyy-MM-dd}") > 0) break;
                 using var doc = JsonDocument.Parse(line);
                 var id = doc.RootElement.GetProperty("id").GetString()!;
-                if (ids.Contains(id) && withSummary.Add(id)) await w.WriteLineAsync(line);
+                if (!ids.Contains(id) || !withSummary.Add(id)) continue;
+                await w.WriteLineAsync(line);
+                if (doc.RootElement.TryGetProperty("AI", out var ai) && ai.ValueKind == JsonValueKind.Object
+                    && ai.TryGetProperty("tldr", out var tldr) && tldr.ValueKind == JsonValueKind.String) tldrs[id] = tldr.GetString()!;
             }
         }
 
@@ -128,7 +132,7 @@ public sealed class TestCorpus
             CorpusFile = corpus,
             SummaryFile = summaries,
             HandWrittenFile = handWritten,
-            Papers = [.. papers.Select(p => new FixturePaper(p.Id, p.Title, p.Abstract, p.Authors, p.Cats, p.Day, withSummary.Contains(p.Id)))],
+            Papers = [.. papers.Select(p => new FixturePaper(p.Id, p.Title, p.Abstract, p.Authors, p.Cats, p.Day, withSummary.Contains(p.Id), tldrs.GetValueOrDefault(p.Id)))],
         };
     }
 

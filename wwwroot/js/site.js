@@ -106,15 +106,33 @@
     strict: "ignore",
   };
 
+  // Typesetting is the costly part of a page load (40 list cards: about 0.9 s of the 1.4 s to DOMContentLoaded on the
+  // largest day), and deferred scripts run before DOMContentLoaded. So formulas are typeset only as they come within
+  // a screen or so of the viewport: IntersectionObserver reports after the first layout, never inside the parse.
+  // Math in a folded <details> has no box and waits until it is opened.
+  const mathObserver = window.IntersectionObserver
+    ? new IntersectionObserver(entries => {
+        const near = entries.filter(e => e.isIntersecting).map(e => e.target);
+        near.forEach(el => mathObserver.unobserve(el));
+        typeset(near);
+      }, { rootMargin: "1000px 0px" })
+    : null;
+
   function renderAllMath() {
     if (typeof window.renderMathInElement !== "function") return;
-    const fresh = [...document.querySelectorAll(".tex-math:not([data-tex])")];
-    fresh.forEach(el => {
+    const fresh = [...document.querySelectorAll(".tex-math:not([data-tex]):not([data-tex-queued])")];
+    if (!mathObserver) return typeset(fresh);
+    fresh.forEach(el => { el.dataset.texQueued = ""; mathObserver.observe(el); });
+  }
+
+  function typeset(els) {
+    els.forEach(el => {
+      delete el.dataset.texQueued;
       el.dataset.tex = el.textContent; // the source, for copy and the keyword filter (plainText)
       window.renderMathInElement(el, MATH_OPTIONS);
       if (!el.querySelector(".katex")) el.classList.add("tex-error");
     });
-    if (fresh.length) fitWideMath(fresh);
+    if (els.length) fitWideMath(els);
   }
 
   // Inline math flows with the text (KaTeX breaks it after relations and operators); one that still sticks out of its
@@ -170,7 +188,9 @@
   }
 
   function highlight(el, re) {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    // Never inside rendered math (KaTeX markup): the filter searched its TeX source (data-tex) instead.
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT,
+      { acceptNode: n => n.parentElement && n.parentElement.closest(".tex-math, .katex") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
     const nodes = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
     for (const node of nodes) {
@@ -191,6 +211,23 @@
       frag.append(text.slice(last));
       node.replaceWith(frag);
     }
+  }
+
+  // The whole day's searchable text (id, t = title, a = authors, b = abstract, z = TL;DR) when the page holds only
+  // some of its cards: fetched once, the first time a keyword is typed, so the list page itself stays small.
+  const DAY_FIELDS = { title: "t", abstract: "b", authors: "a", tldr: "z" };
+  const daySources = new Map();
+  function dayText(panel) {
+    const url = panel.dataset.kwSource;
+    if (!url) return null;
+    if (!daySources.has(url)) {
+      daySources.set(url, null);
+      fetch(url, { headers: { Accept: "application/json" } })
+        .then(r => r.ok ? r.json() : Promise.reject(r.status))
+        .then(rows => { daySources.set(url, rows); applyFilter(panel); })
+        .catch(() => daySources.delete(url));
+    }
+    return daySources.get(url);
   }
 
   function applyFilter(panel) {
@@ -218,12 +255,26 @@
       card.classList.toggle("kw-excluded", excluded);
       if (includeRe && !hide) els.forEach(el => highlight(el, includeRe));
     }
+    // Counts over the whole day, not only the cards loaded so far.
+    let total = cards.length;
+    const active = include.length + exclude.length > 0;
+    const rows = active ? dayText(panel) : null;
+    if (rows) {
+      total = rows.length;
+      matched = 0;
+      for (const row of rows) {
+        const hay = fields.map(f => row[DAY_FIELDS[f]] || "").join("\n");
+        const hits = includeRes.filter(re => re.test(hay));
+        const included = include.length === 0 || (s.match === "all" ? hits.length === include.length : hits.length > 0);
+        if (included && !excludeRes.some(re => re.test(hay))) matched++;
+      }
+      shown = matched;
+    } else if (panel.dataset.kwTotal) total = Math.max(total, Number(panel.dataset.kwTotal));
     const status = panel.querySelector("[data-kw-status]");
     if (status) {
-      const active = include.length + exclude.length > 0;
       // "{0} of {1} shown" in the page's language (KeywordFilter.razor's data-msg-*).
       const template = s.action === "show" ? panel.dataset.msgShown || "{0} of {1} shown" : panel.dataset.msgMatch || "{0} of {1} match";
-      status.textContent = !active ? "" : template.replace("{0}", String(s.action === "show" ? shown : matched)).replace("{1}", String(cards.length));
+      status.textContent = !active ? "" : template.replace("{0}", String(s.action === "show" ? shown : matched)).replace("{1}", String(total));
     }
   }
 
@@ -272,13 +323,70 @@
     applyFilter(panel);
   }
 
+  // The bar is fixed at the bottom of the viewport; the page gets as much room below its last card as the bar is tall.
+  function fitBar(panel) {
+    const pad = () => { document.body.style.paddingBottom = panel.hidden ? "" : panel.offsetHeight + 16 + "px"; };
+    if (!panel.dataset.kwFitted) {
+      panel.dataset.kwFitted = "1";
+      if (window.ResizeObserver) new ResizeObserver(pad).observe(panel);
+      panel.querySelector("details")?.addEventListener("toggle", pad);
+    }
+    pad();
+  }
+
+  // ---------- paging of long daily lists ----------
+  // The server sends 40 cards and a "more" link (works without JS). Here the next page's cards are fetched and
+  // appended when the link comes into view or is clicked; the new page brings its own "more" link.
+  let loadingMore = false;
+  async function loadMore(link) {
+    if (loadingMore || !link.isConnected) return;
+    const list = document.querySelector("[data-list-cards]");
+    if (!list) return;
+    loadingMore = true;
+    link.setAttribute("aria-busy", "true");
+    try {
+      const r = await fetch(link.href, { headers: { Accept: "text/html" } });
+      if (!r.ok) throw new Error(String(r.status));
+      const doc = new DOMParser().parseFromString(await r.text(), "text/html");
+      const items = doc.querySelectorAll("[data-list-cards] > li");
+      list.append(...[...items].map(li => document.importNode(li, true)));
+      const nav = link.closest(".list-pages"), next = doc.querySelector(".list-pages");
+      if (nav) {
+        if (next) nav.replaceWith(document.importNode(next, true)); else nav.remove();
+        // The range line and a "previous" link would describe one page; after appending, keep only "more".
+        document.querySelectorAll(".list-pages [rel=prev], .list-pages .list-range").forEach(a => a.remove());
+        document.querySelectorAll(".list-pages").forEach(n => { if (!n.querySelector("[data-list-more]")) n.remove(); });
+      }
+    } catch {
+      link.removeAttribute("aria-busy");
+      link.dataset.listMoreFailed = "1"; // a click now follows the link the ordinary way
+    } finally {
+      loadingMore = false;
+    }
+  }
+  document.addEventListener("click", e => {
+    const link = e.target.closest && e.target.closest("[data-list-more]");
+    if (!link || link.dataset.listMoreFailed || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    loadMore(link);
+  });
+  const moreObserver = window.IntersectionObserver
+    ? new IntersectionObserver(entries => entries.forEach(en => { if (en.isIntersecting && !en.target.dataset.listMoreFailed) loadMore(en.target); }), { rootMargin: "600px 0px" })
+    : null;
+  const watchedMore = new WeakSet();
+  function watchMore() {
+    if (!moreObserver) return;
+    document.querySelectorAll("[data-list-more]").forEach(a => { if (!watchedMore.has(a)) { watchedMore.add(a); moreObserver.observe(a); } });
+  }
+
   // ---------- wiring ----------
 
   function enhance() {
     document.querySelectorAll("[data-copy-card][hidden], [data-copy-bibtex][hidden]").forEach(b => { b.hidden = false; });
     renderAllMath();
     const panel = document.querySelector("[data-kwfilter]");
-    if (panel) setupFilter(panel);
+    if (panel) { setupFilter(panel); fitBar(panel); }
+    watchMore();
   }
 
   let scheduled = false;

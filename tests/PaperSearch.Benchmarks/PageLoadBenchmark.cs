@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace PaperSearch.Benchmarks;
+
+/// <summary>
+/// First response size and DOMContentLoaded of a page of a running instance, in headless Debian Chromium on loopback
+/// (issue 14: the largest daily list under 300 KB and 1 s). Each run is a fresh context (cold browser cache), once
+/// with scripts and once without, which tells the page's own script work apart from parsing and layout.
+/// </summary>
+public static class PageLoadBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var url = args.Length > 0 ? args[0] : "http://127.0.0.1:5000/list/cs?date=2026-06-02";
+        var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        using var http = new HttpClient();
+        var bytes = await http.GetByteArrayAsync(url);
+        Console.WriteLine($"{url}: first response {bytes.Length / 1024.0:F0} KB (uncompressed)");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+        foreach (var js in new[] { true, false })
+        {
+            var dcl = new List<double>(); var load = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = js, ViewportSize = new() { Width = 1200, Height = 900 } });
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+                // Navigation Timing is read by the browser whatever the page's JS setting (evaluate runs in the utility world).
+                var t = await page.EvaluateAsync<double[]>("() => { const n = performance.getEntriesByType('navigation')[0]; return [n.domContentLoadedEventEnd, n.loadEventEnd]; }");
+                dcl.Add(t[0]); load.Add(t[1]);
+            }
+            dcl.Sort(); load.Sort();
+            Console.WriteLine($"scripts {(js ? "on " : "off")}: DOMContentLoaded median {dcl[runs / 2]:F0} ms (min {dcl[0]:F0}, max {dcl[^1]:F0}); load median {load[runs / 2]:F0} ms");
+        }
+        return 0;
+    }
+}
