@@ -194,6 +194,66 @@
     box.hidden = false;
   }
 
+  // ---------- a feed: the library saved on the server under a capability token (/api/libraries) ----------
+
+  function paintFeed() {
+    const box = root.querySelector("[data-library-feed]");
+    const saved = lib.load().saved;
+    box.querySelector("[data-library-feed-save]").hidden = !!saved;
+    box.querySelector("[data-library-feed-save]").disabled = lib.load().papers.length === 0;
+    box.querySelector("[data-library-feed-saved]").hidden = !saved;
+    if (!saved) return;
+    const a = box.querySelector("[data-library-feed-url]");
+    a.href = saved.feed;
+    a.textContent = saved.feed;
+    box.querySelector("[data-library-feed-when]").textContent = fmt(box.dataset.msgSavedAt, new Date(saved.at).toLocaleString());
+  }
+
+  async function feedRequest(method, url) {
+    const box = root.querySelector("[data-library-feed]");
+    const out = box.querySelector("[data-library-feed-report]");
+    out.textContent = "";
+    try {
+      const init = { method, headers: { Accept: "application/json" } };
+      if (method !== "DELETE") {
+        init.headers["Content-Type"] = "application/json";
+        init.body = JSON.stringify(lib.request());
+      }
+      const response = await fetch(url, init);
+      const result = await response.json().catch(() => null);
+      if (method === "DELETE" || response.status === 404) {
+        lib.setSaved(null);
+        if (method === "DELETE") out.textContent = box.dataset.msgRevoked;
+        return;
+      }
+      if (!response.ok) {
+        const detail = result && (Object.values(result.errors || {}).flat().join(" ") || result.detail || result.title);
+        out.textContent = fmt(box.dataset.msgFailed, detail || "HTTP " + response.status);
+        return;
+      }
+      lib.setSaved({ token: result.token, feed: result.feed, at: new Date().toISOString() });
+    } catch (e) {
+      out.textContent = fmt(box.dataset.msgFailed, e.message);
+    }
+  }
+
+  function onFeedClick(t) {
+    const saved = lib.load().saved;
+    if (t.closest("[data-library-feed-save]")) { feedRequest("POST", "/api/libraries"); return true; }
+    if (t.closest("[data-library-feed-update]") && saved) { feedRequest("PUT", "/api/libraries/" + encodeURIComponent(saved.token)); return true; }
+    const revoke = t.closest("[data-library-feed-revoke]");
+    if (revoke && saved) {
+      const box = root.querySelector("[data-library-feed]");
+      if (revoke.dataset.armed) {
+        delete revoke.dataset.armed;
+        revoke.textContent = revoke.dataset.label;
+        feedRequest("DELETE", "/api/libraries/" + encodeURIComponent(saved.token));
+      } else { revoke.dataset.label = revoke.textContent; revoke.dataset.armed = "1"; revoke.textContent = box.dataset.msgRevokeConfirm; }
+      return true;
+    }
+    return false;
+  }
+
   // ---------- wiring ----------
 
   function setup() {
@@ -204,6 +264,7 @@
 
     root.addEventListener("click", e => {
       const t = e.target;
+      if (onFeedClick(t)) return;
       const unstar = t.closest("[data-library-unstar]");
       if (unstar) { lib.toggle(unstar.dataset.libraryUnstar); return; }
       const remove = t.closest("[data-tag-remove]");
@@ -252,8 +313,9 @@
       if (file) importFile(file).finally(() => { e.target.value = ""; });
     });
 
-    lib.onChange(render);
+    lib.onChange(() => { render(); paintFeed(); });
     render();
+    paintFeed();
     offerIncoming();
   }
 

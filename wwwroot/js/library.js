@@ -82,7 +82,7 @@
     dismiss(id) { update(lib => { if (!lib.dismissed.includes(id)) lib.dismissed.push(id); }); },
     undismiss(id) { update(lib => { lib.dismissed = lib.dismissed.filter(d => d !== id); }); },
     setSaved(saved) { update(lib => { lib.saved = saved; }); },
-    clear() { save(empty()); },
+    clear() { save({ ...empty(), saved: load().saved }); }, // a saved feed outlives the list: revoke it explicitly
     /** What the recommender is sent: the ids, optionally of one tag, and the dismissed ones. */
     request(tag) {
       const lib = load();
