@@ -45,6 +45,7 @@ public static class WebHosting
         app.MapPapersApi();
         app.MapRelatedApi();
         app.MapRecommendApi();
+        app.MapSavedLibraryApi();
         app.MapListsApi();
         app.MapExportApi();
         app.MapStatsApi();
