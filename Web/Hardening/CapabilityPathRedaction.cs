@@ -7,7 +7,8 @@ namespace PaperSearch.Web.Hardening;
 /// <c>/api/libraries/{token}</c> is the reader's only key, and a log line is read by more people than the reader.
 /// The path is logged with the token replaced by <see cref="Mask"/>. (The hosting layer's own request scope, which
 /// would carry the raw path into every line when scopes are printed, is switched off with <see cref="HostingCategory"/>
-/// in <see cref="HardeningHosting.AddPaperSearchHardening"/>.)
+/// in <see cref="HardeningHosting.AddPaperSearchHardening"/>, so this interceptor writes the request id into every access
+/// line instead.)
 /// </summary>
 internal sealed class CapabilityPathRedaction : IHttpLoggingInterceptor
 {
@@ -20,6 +21,9 @@ internal sealed class CapabilityPathRedaction : IHttpLoggingInterceptor
 
     public ValueTask OnRequestAsync(HttpLoggingInterceptorContext logContext)
     {
+        // The request id used to come from the hosting scope, now off (see above): the access line carries it itself,
+        // the same value as the X-Request-Id header.
+        logContext.AddParameter("RequestId", logContext.HttpContext.TraceIdentifier);
         if (Redact(logContext.HttpContext.Request.Path) is { } masked && logContext.TryDisable(HttpLoggingFields.RequestPath))
             logContext.AddParameter(nameof(HttpRequest.Path), masked);
         return ValueTask.CompletedTask;
