@@ -47,7 +47,6 @@ public static class LibraryFeed
         // new day can appear, and feed readers poll about that often anyway.
         http.Response.Headers.CacheControl = "private, max-age=3600";
         http.Response.Headers["X-Robots-Tag"] = "noindex";
-        http.Response.Headers["Referrer-Policy"] = "no-referrer";
         return TypedResults.Bytes(AtomFeed.Serialize(feed), AtomFeed.ContentType);
     }
 
@@ -61,10 +60,9 @@ public static class LibraryFeed
     internal static string Why(Recommendation hit)
     {
         var saved = hit.Because.Select(b => b.Title).Where(t => t.Length > 0).ToList();
-        var keywords = hit.SharedTerms.Take(5).ToList();
-        var parts = new List<string>();
-        if (saved.Count > 0) parts.Add("you saved: " + string.Join(", ", saved));
-        if (keywords.Count > 0) parts.Add("shared keywords: " + string.Join(", ", keywords));
-        return parts.Count == 0 ? "Because it ranks high for your library." : "Because " + string.Join("; ", parts);
+        var keywords = string.Join(", ", hit.SharedTerms.Take(5));
+        if (saved.Count == 0)
+            return keywords.Length > 0 ? $"Because of your library's keywords: {keywords}" : "Because it ranks high for your library.";
+        return "Because you saved: " + string.Join(", ", saved) + (keywords.Length > 0 ? "; shared keywords: " + keywords : "");
     }
 }
