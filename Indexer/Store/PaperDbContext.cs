@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PaperSearch.Categories;
 
 namespace PaperSearch.Indexer.Store;
 
@@ -20,6 +21,7 @@ public class PaperDbContext : DbContext
     internal DbSet<ProjectionRow> Projections => Set<ProjectionRow>();
     internal DbSet<HarvestCheckpointRow> HarvestCheckpoints => Set<HarvestCheckpointRow>();
     internal DbSet<HarvestRunRow> HarvestRuns => Set<HarvestRunRow>();
+    internal DbSet<SavedLibraryRow> SavedLibraries => Set<SavedLibraryRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -67,6 +69,16 @@ public class PaperDbContext : DbContext
             e.Property(x => x.Id).ValueGeneratedOnAdd();
             e.Property(x => x.Key).HasMaxLength(256);
             e.HasIndex(x => new { x.Key, x.StartedAt });
+        });
+        b.Entity<SavedLibraryRow>(e =>
+        {
+            e.ToTable("saved_libraries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.Property(x => x.TokenHash).HasMaxLength(SavedLibrary.TokenHashLength);
+            e.Property(x => x.Categories).HasMaxLength(CategoryExpression.MaxLength);
+            e.Property(x => x.Name).HasMaxLength(SavedLibrary.MaxNameLength);
+            e.HasIndex(x => x.TokenHash).IsUnique();
         });
     }
 }

@@ -88,3 +88,22 @@ internal sealed class HarvestRunRow
     public string? FromDate { get; set; }
     public string? ResponseDate { get; set; }
 }
+
+/// <summary>
+/// A reader's library saved for its feed. Found by <see cref="TokenHash"/> (SHA-256 of the capability token, hex): the
+/// token itself is never stored, so the table cannot be turned back into working feed URLs.
+/// </summary>
+internal sealed class SavedLibraryRow
+{
+    public long Id { get; set; }
+    public string TokenHash { get; set; } = "";
+    /// <summary>JSON list of paper ids.</summary>
+    public string Positives { get; set; } = "[]";
+    /// <summary>JSON list of paper ids.</summary>
+    public string Negatives { get; set; } = "[]";
+    public string? Categories { get; set; }
+    public string? Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}

@@ -64,13 +64,20 @@ public sealed class StoreCopy(PaperStore source, PaperStore target)
         written["projections"] = await CopySmallAsync(db => db.Projections, ct);
         written["harvest_checkpoints"] = await CopySmallAsync(db => db.HarvestCheckpoints, ct);
         written["harvest_runs"] = await CopySmallAsync(db => db.HarvestRuns, ct);
-        await ResetRunIdentityAsync(ct);
+        // Readers' saved libraries may be many: keyset batches by token hash; an update or revocation moves UpdatedAt.
+        written["saved_libraries"] = await CopyTableAsync("saved_libraries", totals["saved_libraries"],
+            (db, last) => db.SavedLibraries.Where(l => string.Compare(l.TokenHash, last) > 0).OrderBy(l => l.TokenHash),
+            l => l.TokenHash, l => Micros(l.UpdatedAt),
+            (db, hashes) => db.SavedLibraries.Where(l => hashes.Contains(l.TokenHash)).ToDictionaryAsync(l => l.TokenHash, l => Micros(l.UpdatedAt), ct),
+            progress, ct);
+        await ResetIdentityAsync("harvest_runs", ct);
+        await ResetIdentityAsync("saved_libraries", ct);
 
         var after = await CountAsync(target, ct);
         return new StoreCopyResult([.. totals.Select(t => new StoreCopyTable(t.Key, t.Value, after[t.Key], written[t.Key]))], clock.Elapsed);
     }
 
-    /// <summary>Row counts of the six store tables (tombstones and summaries waiting for their paper included).</summary>
+    /// <summary>Row counts of the seven store tables (tombstones and summaries waiting for their paper included).</summary>
     public static async Task<Dictionary<string, long>> CountAsync(PaperStore store, CancellationToken ct = default)
     {
         await using var db = await store.Contexts.CreateDbContextAsync(ct);
@@ -82,6 +89,7 @@ public sealed class StoreCopy(PaperStore source, PaperStore target)
             ["projections"] = await db.Projections.LongCountAsync(ct),
             ["harvest_checkpoints"] = await db.HarvestCheckpoints.LongCountAsync(ct),
             ["harvest_runs"] = await db.HarvestRuns.LongCountAsync(ct),
+            ["saved_libraries"] = await db.SavedLibraries.LongCountAsync(ct),
         };
     }
 
@@ -156,13 +164,16 @@ public sealed class StoreCopy(PaperStore source, PaperStore target)
         return rows.Count;
     }
 
-    /// <summary>Copied runs keep their ids; PostgreSQL's identity must then continue after the highest one.</summary>
-    private async Task ResetRunIdentityAsync(CancellationToken ct)
+    /// <summary>Copied runs and libraries keep their ids; PostgreSQL's identity must then continue after the highest one.</summary>
+    private async Task ResetIdentityAsync(string table, CancellationToken ct)
     {
         await using var db = await target.Contexts.CreateDbContextAsync(ct);
         if (!db.Database.IsNpgsql()) return;
+        // The table name is one of this class's constants, never input.
+#pragma warning disable EF1002
         await db.Database.ExecuteSqlRawAsync(
-            """SELECT setval(pg_get_serial_sequence('harvest_runs', 'Id'), COALESCE((SELECT MAX("Id") FROM harvest_runs), 0) + 1, false)""", ct);
+            $"""SELECT setval(pg_get_serial_sequence('{table}', 'Id'), COALESCE((SELECT MAX("Id") FROM {table}), 0) + 1, false)""", ct);
+#pragma warning restore EF1002
     }
 
     private async Task EmptyTargetAsync(CancellationToken ct)
@@ -176,6 +187,7 @@ public sealed class StoreCopy(PaperStore source, PaperStore target)
         await db.Projections.ExecuteDeleteAsync(ct);
         await db.HarvestCheckpoints.ExecuteDeleteAsync(ct);
         await db.HarvestRuns.ExecuteDeleteAsync(ct);
+        await db.SavedLibraries.ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
     }
 

@@ -42,6 +42,8 @@ internal static class OpenApiDocumentation
             JsonSchemaType.String, Example: "2401.06769,hep-th/9901001"),
         ["id"] = new("arXiv id in any form: 2401.06769, 2401.06769v2, hep-th/9901001 (or hep-th%2F9901001), https://arxiv.org/abs/2401.06769.",
             JsonSchemaType.String, Example: "2401.06769"),
+        ["token"] = new("A saved library's token, as POST /api/libraries returned it (43 base64url characters); any other value is a 404.",
+            JsonSchemaType.String, MaxLength: 200),
     };
 
     public static void Configure(OpenApiOptions options)

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using PaperSearch.Web.Library;
-using PaperSearch.Web.Search;
 
 namespace PaperSearch.Web.Api;
 
@@ -13,9 +10,6 @@ public sealed record RecommendApiRequest(
 
 public static class RecommendApi
 {
-    /// <summary>Largest body: 2,000 + 2,000 + 1,000 ids with room to spare.</summary>
-    public const long MaxBodyBytes = 256 * 1024;
-
     public static IEndpointRouteBuilder MapRecommendApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/recommend", RecommendAsync)
@@ -36,31 +30,13 @@ public static class RecommendApi
 
     private static async Task<IResult> RecommendAsync(HttpContext http, RecommendService recommend, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
-        if (http.Request.ContentLength > MaxBodyBytes) return TooLarge();
-        if (!http.Request.HasJsonContentType())
-            return TypedResults.Problem("Send application/json: {\"positives\": [\"2401.06769\", \"2312.00752\"], \"k\": 20}.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type.");
-        RecommendApiRequest? body;
-        try { body = await JsonSerializer.DeserializeAsync<RecommendApiRequest>(http.Request.Body, JsonOptions, ct); }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLarge(); }
-        catch (JsonException e)
-        {
-            return Problem(new() { ["body"] = [$"The body is not valid JSON ({e.Message}). Send {{\"positives\": [\"2401.06769\"], \"k\": 20}}."] });
-        }
-        if (body is null) return Problem(new() { ["body"] = ["The body is empty. Send {\"positives\": [\"2401.06769\"]}."] });
+        var (body, problem) = await JsonBody.ReadAsync<RecommendApiRequest>(http, "{\"positives\": [\"2401.06769\", \"2312.00752\"], \"k\": 20}", InvalidTitle, ct);
+        if (body is null) return problem!;
         var (request, errors) = RecommendRequestParser.Parse(new(body.Positives, body.Negatives, body.Candidates,
             body.K?.ToString(System.Globalization.CultureInfo.InvariantCulture), body.Cat, body.From, body.To, body.Model));
-        if (request is null) return Problem(errors);
+        if (request is null) return JsonBody.Invalid(errors, InvalidTitle);
         return TypedResults.Ok(await recommend.RecommendAsync(request, ct));
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    private static IResult Problem(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, detail: SearchRequestParser.Describe(errors), title: "The recommendation request is not valid.");
-
-    private static IResult TooLarge() => TypedResults.Problem(
-        $"The request body is over the limit of {MaxBodyBytes / 1024:N0} KiB. A library of 2,000 papers fits; send fewer ids.",
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large.");
+    private const string InvalidTitle = "The recommendation request is not valid.";
 }

@@ -10,6 +10,11 @@ namespace PaperSearch.Web.Feeds;
 /// <summary>One feed entry, whichever list it comes from.</summary>
 public sealed record FeedItem(string Id, string Title, IReadOnlyList<string> Authors, string Abstract, IReadOnlyList<string> Categories, DateOnly? Date)
 {
+    /// <summary>Why the paper is in this feed (a library feed's explanation); written before the abstract.</summary>
+    public string? Why { get; init; }
+
+    public static FeedItem From(PaperSearch.Web.Library.Recommendation hit) => new(hit.Id, hit.Title, hit.Authors, hit.Abstract, hit.Categories, hit.Date);
+
     public static FeedItem From(SearchHit hit) => new(hit.Id, hit.Title, hit.Authors, hit.Abstract, hit.Categories, hit.Submitted);
 
     public static FeedItem From(Paper paper) => new(paper.Id, paper.Title, paper.Authors, paper.Abstract, paper.Categories, paper.EffectiveDate);
@@ -50,9 +55,13 @@ public static class AtomFeed
         var entry = new SyndicationItem(XmlSafeText.Clean(item.Title), (SyndicationContent?)null, page, ArxivLinks.Abs(id), updated)
         {
             PublishDate = updated,
-            // No content beside it: it would repeat the summary, and readers show one or the other.
-            Summary = new TextSyndicationContent(XmlSafeText.Clean(item.Abstract), TextSyndicationContentKind.Plaintext),
         };
+        // Summary or content, never both: one would repeat the other, and readers show one or the other. An entry with
+        // a reason gets it as content, the reason first and then the abstract.
+        if (item.Why is { } why)
+            entry.Content = new TextSyndicationContent(XmlSafeText.Clean(why + "\n\n" + item.Abstract), TextSyndicationContentKind.Plaintext);
+        else
+            entry.Summary = new TextSyndicationContent(XmlSafeText.Clean(item.Abstract), TextSyndicationContentKind.Plaintext);
         entry.Links.Add(new SyndicationLink(new Uri(ArxivLinks.Pdf(id)), "related", "PDF", "application/pdf", 0));
         foreach (var a in item.Authors) entry.Authors.Add(new SyndicationPerson { Name = XmlSafeText.Clean(a) });
         if (item.Authors.Count == 0) entry.Authors.Add(new SyndicationPerson { Name = "Unknown" });

@@ -8,7 +8,7 @@ using PaperSearch.Web.Search;
 
 namespace PaperSearch.Web.Feeds;
 
-/// <summary>Atom feeds of any search and any daily list, so a feed reader gives keyword and category alerts.</summary>
+/// <summary>Atom feeds of any search, any daily list and any saved library, so a feed reader gives keyword, category and library alerts.</summary>
 public static class FeedEndpoints
 {
     /// <summary>Entries in a search feed unless <c>size</c> says otherwise.</summary>
@@ -27,6 +27,11 @@ public static class FeedEndpoints
             .WithSummary("Atom feed of the newest announcement day of a category expression, e.g. cs.AI+cs.LG-cs.CY.")
             .Produces<string>(StatusCodes.Status200OK, AtomFeed.ContentType.Split(';')[0])
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        feeds.MapGet("/library/{token}", LibraryFeed.BuildAsync)
+            .WithName("LibraryFeed")
+            .WithSummary("Atom feed of a saved library: the last Library:FeedDays days' papers ranked for it, each entry saying why; 404 for any unknown or revoked token.")
+            .Produces<string>(StatusCodes.Status200OK, AtomFeed.ContentType.Split(';')[0])
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -68,7 +73,7 @@ public static class FeedEndpoints
     }
 
     /// <summary>PaperSearch:PublicBaseUrl when set; else the request's own (its Host already checked by the front door).</summary>
-    private static Uri BaseUri(HttpContext http) =>
+    internal static Uri BaseUri(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<PaperSearchOptions>>().Value.PublicBase
         ?? new($"{http.Request.Scheme}://{http.Request.Host.ToUriComponent()}{http.Request.PathBase}/");
 }

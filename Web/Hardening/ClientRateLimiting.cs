@@ -44,6 +44,7 @@ internal static class ClientRateLimiting
         });
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         limiter.OnRejected = (context, ct) => RejectAsync(context, o, buckets);
+        limiter.AddPolicy(SaveLibraryRateLimit.Policy, new SaveLibraryRateLimit(o));
     }
 
     private static TokenBucketRateLimiterOptions Bucket(RateLimitOptions o, int burst, int tokens) => new()
@@ -62,10 +63,7 @@ internal static class ClientRateLimiting
         var budget = BudgetOf(http.Request.Path);
         var bucket = buckets[budget];
         // The token bucket knows when the next token comes; fall back to one period.
-        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromSeconds(o.PeriodSeconds);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var seconds = RetryAfterSeconds(context, TimeSpan.FromSeconds(o.PeriodSeconds));
         var what = budget switch { RequestBudget.Api => "API and feed", RequestBudget.Status => "status", _ => "page" };
         var detail = $"This address may send {bucket.TokenLimit} {what} requests at once and {bucket.TokensPerPeriod} per {o.PeriodSeconds:0.##} s " +
                      $"after that. Retry after {seconds} s.";
@@ -76,11 +74,23 @@ internal static class ClientRateLimiting
             await http.Response.WriteAsync("Too many requests. " + detail, http.RequestAborted);
             return;
         }
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
+        await WriteProblemAsync(http, detail);
+    }
+
+    /// <summary>Sets the 429 and its Retry-After from the lease (the limiter knows when the next permit comes); returns the seconds.</summary>
+    internal static int RetryAfterSeconds(OnRejectedContext context, TimeSpan fallback)
+    {
+        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : fallback;
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return seconds;
+    }
+
+    internal static Task WriteProblemAsync(HttpContext http, string detail) =>
+        http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests.", Detail = detail },
-        });
-    }
+        }).AsTask();
 }

@@ -56,6 +56,12 @@ public static class HardeningHosting
                               HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
             o.CombineLogs = true;
         });
+        services.AddHttpLoggingInterceptor<CapabilityPathRedaction>();
+        // The hosting layer opens its request scope (RequestPath, RequestId) only while its own category is enabled, and
+        // with scopes printed that raw path would carry a saved library's token into every line of the request. Its own
+        // messages (request starting/finished) are below the Microsoft.AspNetCore level anyway; TraceId and SpanId still
+        // come from the activity. Added after the configuration's rules, so it wins over a written level for the category.
+        builder.Logging.AddFilter(CapabilityPathRedaction.HostingCategory, LogLevel.None);
         return builder;
     }
 

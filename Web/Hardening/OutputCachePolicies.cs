@@ -17,12 +17,16 @@ public static class OutputCachePolicies
     /// <summary>Daily lists as JSON: change only when a harvest lands.</summary>
     public const string Lists = "Lists";
 
+    private const string LibraryFeedPath = "/feed/library";
+
     internal static void Configure(OutputCacheOptions o)
     {
         o.AddPolicy(Feeds, b => b.Expire(TimeSpan.FromMinutes(5)).VaryByValue(IndexVersion).Tag(Feeds));
         o.AddPolicy(Lists, b => b.Expire(TimeSpan.FromMinutes(5)).VaryByValue(IndexVersion).Tag(Lists));
-        // /feed/* is cached even before its endpoints name a policy (they live in the UI's folder).
-        o.AddBasePolicy(b => b.With(c => c.HttpContext.Request.Path.StartsWithSegments("/feed"))
+        // /feed/* is cached even before its endpoints name a policy (they live in the UI's folder). Not a library's feed:
+        // an update or a revocation must show at once, and its URL is a secret not worth keeping in memory.
+        o.AddBasePolicy(b => b.With(c => c.HttpContext.Request.Path.StartsWithSegments("/feed")
+                                         && !c.HttpContext.Request.Path.StartsWithSegments(LibraryFeedPath))
             .Expire(TimeSpan.FromMinutes(5)).VaryByValue(IndexVersion).Tag(Feeds));
     }
 

@@ -8,7 +8,7 @@ namespace PaperSearch.Web.Hardening;
 /// <see cref="PeriodSeconds"/>: the REST API and feeds (<see cref="Burst"/>, <see cref="TokensPerPeriod"/>), HTML pages
 /// (<see cref="PageBurst"/>, <see cref="PageTokensPerPeriod"/>), and the pages that count the whole store
 /// (<c>/status</c>, <c>/health/ready</c>: <see cref="StatusBurst"/>, <see cref="StatusTokensPerPeriod"/>). Static assets
-/// and liveness (<c>/health</c>) are not limited. Behind a reverse proxy every client has the proxy's address unless
+/// and liveness (<c>/health</c>) are not limited. Saving a library has its own hourly budget (<see cref="SaveLibraryPerHour"/>). Behind a reverse proxy every client has the proxy's address unless
 /// the proxy is trusted (<see cref="ProxyOptions"/>).
 /// </summary>
 public sealed class RateLimitOptions
@@ -42,4 +42,13 @@ public sealed class RateLimitOptions
     /// <summary>Requests over the limit that wait for a token instead of getting a 429 at once.</summary>
     [Range(0, 10_000, ErrorMessage = "RateLimit:QueueLimit must not be negative.")]
     public int QueueLimit { get; set; }
+
+    /// <summary>
+    /// Libraries a client may save or update per hour (<c>POST</c>/<c>PUT /api/libraries</c>, the
+    /// <see cref="SaveLibraryRateLimit.Policy"/> policy, on top of the API budget). Each save writes a row that stays, so
+    /// the budget is per hour, not per second: a reader saves a library now and then, a script filling the store does not
+    /// get far.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimit:SaveLibraryPerHour must be at least 1.")]
+    public int SaveLibraryPerHour { get; set; } = 20;
 }

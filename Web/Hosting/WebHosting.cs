@@ -46,6 +46,7 @@ public static class WebHosting
         app.MapRelatedApi();
         app.MapRecommendApi();
         app.MapLibraryApi();
+        app.MapSavedLibraryApi();
         app.MapListsApi();
         app.MapExportApi();
         app.MapStatsApi();

@@ -54,6 +54,23 @@ public sealed class LibraryOptions : IValidatableObject
     [Range(0, 60_000, ErrorMessage = "Library:TimeBudgetMs must be 0..60000 (0 = no budget).")]
     public int TimeBudgetMs { get; set; } = 2000;
 
+    /// <summary>Announcement days a library feed covers, ending with the newest day in the store.</summary>
+    [Range(1, 90, ErrorMessage = "Library:FeedDays must be 1..90.")]
+    public int FeedDays { get; set; } = 7;
+
+    /// <summary>Papers a library feed ranks (its k), before the membership cut.</summary>
+    [Range(1, RecommendRequest.MaxK, ErrorMessage = "Library:FeedEntries must be 1..100.")]
+    public int FeedEntries { get; set; } = 50;
+
+    /// <summary>
+    /// A feed entry needs at least this smooth Top-k membership. Membership is calibrated against <see cref="FeedEntries"/>
+    /// (over the week's pool the memberships sum to about that k), so 0.5 is where the model says a paper is more likely
+    /// in the library's best k than out of it: a full week gives about k entries, fewer when the scores bunch at the
+    /// boundary, and a paper the model only guesses at never becomes an alert. Raise it for fewer, surer entries.
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "Library:FeedMinMembership must be in [0, 1].")]
+    public double FeedMinMembership { get; set; } = 0.5;
+
     public TimeSpan? TimeBudget => TimeBudgetMs > 0 ? TimeSpan.FromMilliseconds(TimeBudgetMs) : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)

@@ -223,6 +223,50 @@ namespace PaperSearch.Indexer.Store.Migrations
                     b.ToTable("projections", (string)null);
                 });
 
+            modelBuilder.Entity("PaperSearch.Indexer.Store.SavedLibraryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Categories")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Negatives")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Positives")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("saved_libraries", (string)null);
+                });
+
             modelBuilder.Entity("PaperSearch.Indexer.Store.SummaryRow", b =>
                 {
                     b.Property<string>("PaperId")

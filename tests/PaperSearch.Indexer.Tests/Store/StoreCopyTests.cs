@@ -23,6 +23,9 @@ public sealed class StoreCopyTests
         await s.SaveCheckpointAsync(new HarvestCheckpoint("oai|arXiv|cs", "2025-03-01", "tok", 3, "2025-03-02T00:00:00Z", DateTimeOffset.UtcNow));
         await s.SaveRunAsync(new HarvestRun(0, "oai|arXiv|cs", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, Added: 7, Pages: 3));
         await s.SaveRunAsync(new HarvestRun(0, "oai|arXiv|cs", DateTimeOffset.UtcNow, Error: "boom"));
+        await s.CreateSavedLibraryAsync(SavedLibrary.HashToken("live"), ["2503.00001", "2503.00002"], ["2503.00004"], "cs.CV", "Vision");
+        await s.CreateSavedLibraryAsync(SavedLibrary.HashToken("revoked"), ["2503.00005"], [], null, null);
+        await s.RevokeSavedLibraryAsync(SavedLibrary.HashToken("revoked"));
         return source;
     }
 
@@ -55,6 +58,20 @@ public sealed class StoreCopyTests
         Assert.Equal([1, 2, 3, 4], (await t.GetProjectionAsync("m"))!.Data);
         Assert.Equal("tok", (await t.GetCheckpointAsync("oai|arXiv|cs"))!.ResumptionToken);
         Assert.Equal(["boom", null], (await t.GetRecentRunsAsync(10)).Select(r => r.Error));
+        Assert.Equal(2, first.Tables.Single(x => x.Table == "saved_libraries").Written);
+        Assert.Equal(0, second.Tables.Single(x => x.Table == "saved_libraries").Written);
+        var library = await t.GetSavedLibraryAsync(SavedLibrary.HashToken("live"));
+        Assert.Equal(["2503.00001", "2503.00002"], library!.Positives);
+        Assert.Equal(["2503.00004"], library.Negatives);
+        Assert.Equal(("cs.CV", "Vision"), (library.Categories, library.Name));
+        Assert.Null(await t.GetSavedLibraryAsync(SavedLibrary.HashToken("revoked"))); // still revoked
+        // A library changed on the source since is copied again by the next run.
+        await source.Store.UpdateSavedLibraryAsync(SavedLibrary.HashToken("live"), ["2503.00007"], [], null, "Renamed");
+        var third = await new StoreCopy(source.Store, target.Store).RunAsync(force: false);
+        Assert.Equal(1, third.Tables.Single(x => x.Table == "saved_libraries").Written);
+        Assert.Equal("Renamed", (await t.GetSavedLibraryAsync(SavedLibrary.HashToken("live")))!.Name);
+        // Libraries saved on the target after the copy get fresh ids.
+        Assert.True((await t.CreateSavedLibraryAsync(SavedLibrary.HashToken("new"), ["2503.00001"], [], null, null)).Id > library.Id);
         // The target keeps numbering runs after the copied ones.
         var next = await t.SaveRunAsync(new HarvestRun(0, "k", DateTimeOffset.UtcNow));
         Assert.Equal(3, next.Id);

@@ -38,6 +38,7 @@ public sealed class StoreVerbTests
         var source = PaperStore.Open(dir.Path);
         await source.MigrateAsync();
         await source.UpsertAsync([.. Enumerable.Range(1, 30).Select(i => new Paper { Id = $"2503.{i:00000}", Title = $"Paper {i}", Abstract = "A." })]);
+        await source.CreateSavedLibraryAsync(SavedLibrary.HashToken("reader"), ["2503.00003", "2503.00017"], [], "cs", "Mine");
         var b = new NpgsqlConnectionStringBuilder(postgres.ConnectionString);
         var url = $"postgres://{Uri.EscapeDataString(b.Username!)}:{Uri.EscapeDataString(b.Password ?? "")}@{b.Host}:{b.Port}/{b.Database}";
 
@@ -48,6 +49,9 @@ public sealed class StoreVerbTests
         var target = PaperStore.Open(new StoreOptions { Provider = StoreProvider.Postgres, ConnectionString = postgres.ConnectionString });
         Assert.Equal(30, await target.CountAsync());
         Assert.Equal("Paper 17", (await target.GetAsync("2503.00017"))!.Title);
+        var library = await target.GetSavedLibraryAsync(SavedLibrary.HashToken("reader"));
+        Assert.Equal(["2503.00003", "2503.00017"], library!.Positives);
+        Assert.Equal(("cs", "Mine"), (library.Categories, library.Name));
     }
 
     [Theory]

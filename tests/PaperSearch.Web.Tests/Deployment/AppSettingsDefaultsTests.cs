@@ -32,6 +32,7 @@ public sealed class AppSettingsDefaultsTests
         { RateLimitOptions.Section, typeof(RateLimitOptions), [] },
         { ProxyOptions.Section, typeof(ProxyOptions), [] },
         { JobsOptions.Section, typeof(JobsOptions), [] },
+        { PaperSearch.Web.Library.LibraryOptions.Section, typeof(PaperSearch.Web.Library.LibraryOptions), [] },
         { StoreOptions.Section, typeof(StoreOptions), [nameof(StoreOptions.DataDir), nameof(StoreOptions.Provider), nameof(StoreOptions.ConnectionString)] },
     };
 

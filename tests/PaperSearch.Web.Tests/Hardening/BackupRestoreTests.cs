@@ -79,6 +79,35 @@ public sealed class BackupRestoreTests
         Assert.Equal(new FileInfo(Path.Combine(copy, "papersearch.db")).Length, new FileInfo(Path.Combine(target, "papersearch.db")).Length);
     }
 
+    [Fact]
+    public async Task Backup_KeepsSavedLibraries_SoTheirFeedsAnswerAfterRestore_AndRevokedOnesStayRevoked()
+    {
+        using var scratch = new TempDir("backup-libraries");
+        using var live = new PaperSearchApp(new() { ["RateLimit:Enabled"] = "false" });
+        await HardeningCorpus.ImportAsync(live.Services, HardeningCorpus.Write(scratch, 30));
+        var client = live.CreateClient();
+        async Task<string> SaveAsync(string[] ids)
+        {
+            var response = await client.PostAsJsonAsync("/api/libraries", new { positives = ids, name = "Kept" });
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        }
+        var kept = await SaveAsync(["2503.11731"]);
+        var revoked = await SaveAsync(["2503.11731"]);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.DeleteAsync("/api/libraries/" + revoked)).StatusCode);
+
+        Assert.Equal(ExitCodes.Ok, await Cli("--data-dir", live.DataDir, "backup", scratch.Sub("copy")));
+        using var restored = new PaperSearchApp(new() { ["RateLimit:Enabled"] = "false" });
+        DataBackup.Restore(scratch.Sub("copy"), restored.DataDir, force: false);
+        var after = restored.CreateClient();
+
+        var feed = await after.GetAsync("/feed/library/" + kept);
+        Assert.Equal(System.Net.HttpStatusCode.OK, feed.StatusCode);
+        Assert.Contains("PaperSearch: for Kept", await feed.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await after.GetAsync("/feed/library/" + revoked)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK,
+            (await after.PutAsJsonAsync("/api/libraries/" + kept, new { positives = new[] { "2503.11732" } })).StatusCode);
+    }
+
     private static Task<int> Cli(params string[] args) => InProcessCli.RunAsync(args);
 
     private static async Task<(int Papers, int Indexed)> Stats(HttpClient client)
