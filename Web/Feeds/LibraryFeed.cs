@@ -42,7 +42,7 @@ public static class LibraryFeed
 
         var name = library.Name ?? "your library";
         var feed = AtomFeed.Build($"PaperSearch: for {name}", $"New papers of the last {o.FeedDays} days ranked for {name}",
-            FeedEndpoints.BaseUri(http), "/" + PathOf(token), "/", items, DateTimeOffset.UtcNow);
+            FeedEndpoints.BaseUri(http), "/" + PathOf(token), "/library", items, DateTimeOffset.UtcNow);
         // Private: the URL is the reader's key, so shared caches should not keep copies; an hour matches how often a
         // new day can appear, and feed readers poll about that often anyway.
         http.Response.Headers.CacheControl = "private, max-age=3600";

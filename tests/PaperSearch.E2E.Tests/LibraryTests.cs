@@ -132,7 +132,8 @@ public sealed class LibraryTests(E2EApp app)
         var before = await cards.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.paper)");
 
         await page.Locator("[data-foryou-toggle]").ClickAsync();
-        await Expect(page.Locator("[data-foryou-toggle]")).ToHaveAttributeAsync("aria-pressed", "true");
+        // The first recommendation of a run may wait for the model on a loaded machine.
+        await Expect(page.Locator("[data-foryou-toggle]")).ToHaveAttributeAsync("aria-pressed", "true", new() { Timeout = 60_000 });
         var sorted = await cards.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.paper)");
         Assert.Equal(before.OrderBy(i => i), sorted.OrderBy(i => i));
         Assert.NotEqual(before, sorted);
@@ -153,5 +154,30 @@ public sealed class LibraryTests(E2EApp app)
         var id = await first.GetAttributeAsync("data-paper");
         await first.Locator("[data-star]").ClickAsync();
         await Expect(other.Locator($"article.card[data-paper='{id}'] [data-star]")).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    [Fact]
+    public async Task LibraryFeed_IsSavedFromTheLibraryPage_ServesAtom_AndIsGoneOnceRevoked()
+    {
+        var (page, _) = await StarThreeAsync();
+        await page.GotoAsync("/library");
+        await page.Locator("[data-library-feed-save]").ClickAsync();
+        var link = page.Locator("[data-library-feed-url]");
+        await Expect(link).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/feed/library/[A-Za-z0-9_-]{43}$"));
+        var feed = (await link.GetAttributeAsync("href"))!;
+
+        using (var response = await app.Http.GetAsync(new Uri(feed).PathAndQuery.TrimStart('/')))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            var atom = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("feed", atom.Root!.Name.LocalName);
+        }
+
+        // Revoking takes two presses (no dialog), then the link answers 404.
+        await page.Locator("[data-library-feed-revoke]").ClickAsync();
+        await page.Locator("[data-library-feed-revoke]").ClickAsync();
+        await Expect(page.Locator("[data-library-feed-save]")).ToBeVisibleAsync();
+        using var gone = await app.Http.GetAsync(new Uri(feed).PathAndQuery.TrimStart('/'));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
     }
 }
