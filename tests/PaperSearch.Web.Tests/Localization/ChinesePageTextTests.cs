@@ -18,7 +18,9 @@ public sealed partial class ChinesePageTextTests(LocalizedApp app) : IClassFixtu
         "PaperSearch", "arXiv", "API", "JSON", "PDF", "DOI", "BibTeX", "RIS", "Atom", "BM", "Okapi", "TL", "DR", "MSC", "ACM",
         "UTC", "CC", "top", "kb",
         // Names of formats and tools a reader exports from.
-        "LaTeX", "bib", "Zotero", "Mendeley", "Overleaf",
+        "LaTeX", "bib", "Zotero", "Mendeley", "Overleaf", "JabRef",
+        // The library lives in the browser and needs scripts: the name of what it needs.
+        "JavaScript",
         // The search box's example query: query syntax over English abstracts, the same in both languages.
         "graph", "neural", "sparse", "survey",
     ];
@@ -29,7 +31,7 @@ public sealed partial class ChinesePageTextTests(LocalizedApp app) : IClassFixtu
         "/", "/?q=attention", "/?q=attention&size=1", "/?q=zzzqqqxx&cat=cs.CL", "/?q=attention&from=notadate",
         $"/list/cs.CL?date={LocalizedApp.Day:yyyy-MM-dd}", "/list/cs.CL?date=2030-01-01", "/list/cs",
         "/paper/" + LocalizedApp.Summarised.Id, "/paper/" + LocalizedApp.Other.Id, "/paper/2503.49999", "/paper/not-an-id",
-        "/status", "/not-found", "/related", "/related?text=attention%20mechanisms%20for%20neural%20summarization", "/related?ids=" + LocalizedApp.Other.Id + ",2501.99999",
+        "/status", "/not-found", "/related", "/related?text=attention%20mechanisms%20for%20neural%20summarization", "/related?ids=" + LocalizedApp.Other.Id + ",2501.99999", "/library", "/foryou",
     ];
 
     [Theory]
