@@ -45,7 +45,9 @@ public sealed class KeywordFilterTests(E2EApp app)
         await Expect(page.Locator("article.card:visible")).ToHaveCountAsync(matching.Count);
 
         await page.SelectOptionAsync("#kw-action", "highlight");
-        await Expect(page.Locator("article.card:visible")).ToHaveCountAsync(inList.Count);
+        // Pages still on their way (the "more" link keeps loading while cards are hidden) arrive before counting.
+        await ListPages.LoadAllAsync(page);
+        await Expect(page.Locator("article.card:visible")).ToHaveCountAsync(inList.Count, new() { Timeout = 30_000 });
         Assert.True(await page.Locator("mark.kw").CountAsync() >= matching.Count);
         var marked = await page.Locator("mark.kw").AllInnerTextsAsync();
         Assert.All(marked, m => Assert.Equal(Keyword, m, ignoreCase: true));
