@@ -56,6 +56,9 @@ public sealed class E2EApp : IAsyncLifetime
                     "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotDir);
+        // Expect(...) retries for 5 s by default: too short when every test project runs at once on 2 cores (a list's
+        // whole-day filter text or a typeset page can take longer). A wrong result still fails, after the wait.
+        Assertions.SetDefaultExpectTimeout(20_000);
         SetupTime = clock.Elapsed;
     }
 

@@ -216,16 +216,23 @@
   // The whole day's searchable text (id, t = title, a = authors, b = abstract, z = TL;DR) when the page holds only
   // some of its cards: fetched once, the first time a keyword is typed, so the list page itself stays small.
   const DAY_FIELDS = { title: "t", abstract: "b", authors: "a", tldr: "z" };
-  const daySources = new Map();
+  const daySources = new Map(); // url → rows, or PENDING while fetched, or FAILED
+  const PENDING = "pending", FAILED = "failed";
   function dayText(panel) {
     const url = panel.dataset.kwSource;
     if (!url) return null;
     if (!daySources.has(url)) {
-      daySources.set(url, null);
-      fetch(url, { headers: { Accept: "application/json" } })
+      daySources.set(url, PENDING);
+      // A busy server (429, a dropped connection) gets three more tries, 1, 2 and 4 s apart; after that the counts
+      // cover the loaded cards only, as without the day's text.
+      const attempt = n => fetch(url, { headers: { Accept: "application/json" } })
         .then(r => r.ok ? r.json() : Promise.reject(r.status))
         .then(rows => { daySources.set(url, rows); applyFilter(panel); })
-        .catch(() => daySources.delete(url));
+        .catch(() => {
+          if (n < 3) setTimeout(() => attempt(n + 1), 1000 * 2 ** n);
+          else { daySources.set(url, FAILED); applyFilter(panel); }
+        });
+      attempt(0);
     }
     return daySources.get(url);
   }
@@ -259,7 +266,8 @@
     let total = cards.length;
     const active = include.length + exclude.length > 0;
     const rows = active ? dayText(panel) : null;
-    if (rows) {
+    const counting = rows === PENDING;
+    if (Array.isArray(rows)) {
       total = rows.length;
       matched = 0;
       for (const row of rows) {
@@ -274,7 +282,7 @@
     if (status) {
       // "{0} of {1} shown" in the page's language (KeywordFilter.razor's data-msg-*).
       const template = s.action === "show" ? panel.dataset.msgShown || "{0} of {1} shown" : panel.dataset.msgMatch || "{0} of {1} match";
-      status.textContent = !active ? "" : template.replace("{0}", String(s.action === "show" ? shown : matched)).replace("{1}", String(total));
+      status.textContent = !active ? "" : counting ? panel.dataset.msgCounting || "…" : template.replace("{0}", String(s.action === "show" ? shown : matched)).replace("{1}", String(total));
     }
   }
 
@@ -309,9 +317,12 @@
       return { include: get("include").value, exclude: get("exclude").value, match: get("match").value, action: get("action").value, fields };
     };
     let timer;
+    // Saved at once, filtered after a pause: any DOM change in between (math typeset, a page of cards appended) makes
+    // enhance() refill the inputs from the saved settings, which must already hold what the reader just chose.
     const onChange = () => {
+      saveSettings(read());
       clearTimeout(timer);
-      timer = setTimeout(() => { saveSettings(read()); applyFilter(panel); }, 120);
+      timer = setTimeout(() => applyFilter(panel), 120);
     };
     panel.addEventListener("input", onChange);
     panel.addEventListener("change", onChange);
