@@ -6,7 +6,8 @@ namespace PaperSearch.Benchmarks;
 /// <summary>
 /// First response size and DOMContentLoaded of a page of a running instance, in headless Debian Chromium on loopback
 /// (issue 14: the largest daily list under 300 KB and 1 s). Each run is a fresh context (cold browser cache), once
-/// with scripts and once without, which tells the page's own script work apart from parsing and layout.
+/// with scripts and once without, which tells the page's own script work apart from parsing and layout. Further
+/// arguments are URL globs (e.g. <c>**/blazor.web.js</c>) refused in a third pass, to tell which script costs what.
 /// </summary>
 public static class PageLoadBenchmark
 {
@@ -24,20 +25,31 @@ public static class PageLoadBenchmark
             ExecutablePath = "/usr/bin/chromium", Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
-        foreach (var js in new[] { true, false })
+        var blocked = args.Skip(2).ToArray();
+        foreach (var (js, block) in new[] { (true, false), (false, false) }.Concat(blocked.Length > 0 ? [(true, true)] : []))
         {
-            var dcl = new List<double>(); var load = new List<double>();
+            var dcl = new List<double>(); var load = new List<double>(); var script = new List<double>(); var task = new List<double>(); var layout = new List<double>(); var style = new List<double>();
             for (var i = 0; i < runs; i++)
             {
                 await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = js, ViewportSize = new() { Width = 1200, Height = 900 } });
                 var page = await context.NewPageAsync();
+                if (block) foreach (var glob in blocked) await page.RouteAsync(glob, route => route.AbortAsync());
+                // Main-thread busy time (CDP Performance metrics) as well as wall time: on a shared 2-core machine the
+                // wall clock also counts waiting for a core; script and task time do not.
+                var cdp = await context.NewCDPSessionAsync(page);
+                await cdp.SendAsync("Performance.enable");
                 await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
                 // Navigation Timing is read by the browser whatever the page's JS setting (evaluate runs in the utility world).
                 var t = await page.EvaluateAsync<double[]>("() => { const n = performance.getEntriesByType('navigation')[0]; return [n.domContentLoadedEventEnd, n.loadEventEnd]; }");
                 dcl.Add(t[0]); load.Add(t[1]);
+                var metrics = (await cdp.SendAsync("Performance.getMetrics"))!.Value.GetProperty("metrics").EnumerateArray()
+                    .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
+                script.Add(metrics["ScriptDuration"] * 1000); task.Add(metrics["TaskDuration"] * 1000);
+                layout.Add(metrics["LayoutDuration"] * 1000); style.Add(metrics["RecalcStyleDuration"] * 1000);
             }
-            dcl.Sort(); load.Sort();
-            Console.WriteLine($"scripts {(js ? "on " : "off")}: DOMContentLoaded median {dcl[runs / 2]:F0} ms (min {dcl[0]:F0}, max {dcl[^1]:F0}); load median {load[runs / 2]:F0} ms");
+            dcl.Sort(); load.Sort(); script.Sort(); task.Sort(); layout.Sort(); style.Sort();
+            var label = block ? "on, without " + string.Join(", ", blocked) : js ? "on " : "off";
+            Console.WriteLine($"scripts {label}: DOMContentLoaded median {dcl[runs / 2]:F0} ms (min {dcl[0]:F0}, max {dcl[^1]:F0}); load median {load[runs / 2]:F0} ms; main thread to load: script {script[runs / 2]:F0} ms, layout {layout[runs / 2]:F0} ms, style {style[runs / 2]:F0} ms, all tasks {task[runs / 2]:F0} ms");
         }
         return 0;
     }

@@ -11,7 +11,7 @@ return args switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: PaperSearch.Benchmarks pageload [URL of a running instance] [runs]
+        usage: PaperSearch.Benchmarks pageload [URL of a running instance] [runs] [URL glob to refuse …]
                PaperSearch.Benchmarks import [--file corpus.jsonl.gz] [--summaries 1]
                PaperSearch.Benchmarks scan [--n 1000000] [--d 384] [--ranks 32,48,64,96] [--topm 500]
                                            [--queries 50] [--fit 20000] [--vectors FILE] [--seed 1]

@@ -9,6 +9,11 @@
 
   const STORAGE_KEY = "papersearch.kwfilter.v1";
 
+  // blazor.web.js comes async with autostart="false" (App.razor): start it once both it and the page are in.
+  const startBlazor = () => { if (window.Blazor && !startBlazor.done) { startBlazor.done = true; window.Blazor.start(); } };
+  if (window.Blazor) startBlazor();
+  else document.querySelector("script[data-blazor-script]")?.addEventListener("load", startBlazor);
+
   // Tells the server this browser runs scripts, so it may stream slow parts of a page (they need blazor.web.js).
   if (!document.cookie.split("; ").includes("ps-js=1")) document.cookie = "ps-js=1; path=/; max-age=31536000; samesite=lax";
 
