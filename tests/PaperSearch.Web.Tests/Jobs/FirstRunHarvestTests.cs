@@ -33,8 +33,8 @@ public sealed class FirstRunHarvestTests : IDisposable
 
     private readonly TempDir _dir = new("first-run");
 
-    [Fact]
-    public async Task FreshDataDir_HarvestsTheLastDaysAtStart_SearchableAsPagesArrive_AndEveryPageSaysWhatIsHarvested()
+    [Theory, SqliteStore, PostgresStore]
+    public async Task FreshDataDir_HarvestsTheLastDaysAtStart_SearchableAsPagesArrive_AndEveryPageSaysWhatIsHarvested(StoreKind kind)
     {
         await using var oai = await FakeOaiServer.StartAsync();
         oai.PageSize = 10;
@@ -44,7 +44,7 @@ public sealed class FirstRunHarvestTests : IDisposable
         var expected = FakeOaiServer.Matching("arXiv", "cs", From).Select(r => r.Id).Distinct().ToList();
         Assert.True(expected.Count > oai.PageSize, "the fixture must span several pages");
 
-        using var app = Start(oai);
+        using var app = Start(oai, store: kind);
         using var client = app.CreateClient();
 
         // No command run: the first harvest is queued by the start itself and the home page says what it harvests.
@@ -159,7 +159,7 @@ public sealed class FirstRunHarvestTests : IDisposable
     }
 
     /// <summary>The app over this test's data dir, harvesting from the fake server on the shipped schedule.</summary>
-    private Instance Start(FakeOaiServer oai, Dictionary<string, string?>? extra = null)
+    private Instance Start(FakeOaiServer oai, Dictionary<string, string?>? extra = null, StoreKind store = StoreKind.Sqlite)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -170,7 +170,7 @@ public sealed class FirstRunHarvestTests : IDisposable
             ["RateLimit:Enabled"] = "false",
         };
         foreach (var (k, v) in extra ?? []) settings[k] = v;
-        var app = new PaperSearchApp(settings, dataDir: _dir.Sub("data"));
+        var app = new PaperSearchApp(settings, store, dataDir: _dir.Sub("data"));
         return new Instance(app, app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
             s.AddSingleton<TimeProvider>(new ShiftedClock(Today - DateTimeOffset.UtcNow)))));
     }
