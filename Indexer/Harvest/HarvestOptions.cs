@@ -33,6 +33,15 @@ public sealed class HarvestOptions : IValidatableObject
     /// <summary>Where a set with no checkpoint starts; null harvests the whole set.</summary>
     public DateOnly? InitialFrom { get; set; }
 
+    /// <summary>
+    /// The first start of a process that runs jobs, over a store with no papers, harvests this many recent days at once
+    /// (one run of <c>harvest-arxiv</c>, not waiting for its schedule); 0 leaves a new instance empty until its first
+    /// scheduled harvest or an import. Only where <c>Jobs:HarvestCron</c> is set: an instance that does not harvest
+    /// never starts one by itself.
+    /// </summary>
+    [Range(0, 3650, ErrorMessage = "Harvest:FirstRunDays must be 0 (off) to 3650.")]
+    public int FirstRunDays { get; set; } = 7;
+
     /// <summary>Least time between the starts of two requests (every attempt counts).</summary>
     public TimeSpan MinRequestSpacing { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -4,13 +4,16 @@ namespace PaperSearch.Indexer.Harvest;
 
 /// <summary>
 /// One harvest, as the CLI verb or the job asks for it. Null fields fall back to <see cref="HarvestOptions"/>;
-/// an explicit <see cref="From"/> ignores the stored checkpoint and starts a fresh list at that day.
+/// an explicit <see cref="From"/> ignores the stored checkpoint and starts a fresh list at that day, while
+/// <see cref="InitialFrom"/> only says where a set without a checkpoint starts (the first run's window), so a retried
+/// or interrupted run still resumes from its checkpoint.
 /// </summary>
 public sealed record HarvestRequest
 {
     public Uri? Endpoint { get; init; }
     public IReadOnlyList<string>? Sets { get; init; }
     public DateOnly? From { get; init; }
+    public DateOnly? InitialFrom { get; init; }
     public string? MetadataPrefix { get; init; }
 }
 

@@ -32,7 +32,7 @@ public sealed class Harvester(
         var rejected = 0;
         foreach (var set in sets)
         {
-            var (run, bad) = await RunSetAsync(endpoint, prefix, set, request.From, progress, ct);
+            var (run, bad) = await RunSetAsync(endpoint, prefix, set, request.From, request.InitialFrom ?? o.InitialFrom, progress, ct);
             runs.Add(run);
             rejected += bad;
         }
@@ -40,12 +40,12 @@ public sealed class Harvester(
     }
 
     private async Task<(HarvestRun Run, int Rejected)> RunSetAsync(
-        Uri endpoint, string prefix, string set, DateOnly? explicitFrom, IProgress<HarvestProgress>? progress, CancellationToken ct)
+        Uri endpoint, string prefix, string set, DateOnly? explicitFrom, DateOnly? initialFrom, IProgress<HarvestProgress>? progress, CancellationToken ct)
     {
         var key = CheckpointKey(endpoint, prefix, set);
         var run = new HarvestRun(0, key, time.GetUtcNow());
         var saved = explicitFrom is null ? await store.GetCheckpointAsync(key, ct) : null;
-        var list = ListState.Resume(saved, explicitFrom ?? options.Value.InitialFrom);
+        var list = ListState.Resume(saved, explicitFrom ?? initialFrom);
         run = run with { FromDate = Format(list.From) };
         var rejected = 0;
         try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hangfire;
 using Hangfire.Server;
 using Microsoft.Extensions.Logging;
@@ -13,16 +14,31 @@ namespace PaperSearch.Indexer.Jobs;
 /// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: 60)]
 [AutomaticRetry(Attempts = 3, DelaysInSeconds = [600, 1800, 3600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed class HarvestJob(Harvester harvester, IBackgroundJobClient jobs, ILogger<HarvestJob> logger)
+public sealed class HarvestJob(Harvester harvester, IBackgroundJobClient jobs, FirstHarvest first, ILogger<HarvestJob> logger)
 {
     public const string Id = "harvest-arxiv";
 
     /// <param name="context">Filled in by Hangfire (enqueue with <c>null</c>); without one (a direct call) the nightly job is enqueued at once.</param>
     /// <param name="ct">Hangfire passes its shutdown token here; a cancelled run keeps its committed pages.</param>
     /// <returns>The id of the nightly job that follows.</returns>
-    public async Task<string> RunAsync(PerformContext? context, CancellationToken ct)
+    public Task<string> RunAsync(PerformContext? context, CancellationToken ct) =>
+        RunAsync(new HarvestRequest(), new LoggingProgress(logger), context, ct);
+
+    /// <summary>
+    /// A new instance's first harvest (<see cref="FirstHarvest"/>): the same run, except that a set without a checkpoint
+    /// starts at <paramref name="initialFrom"/> (yyyy-MM-dd, fixed when it was queued) instead of
+    /// <c>Harvest:InitialFrom</c>, and each page's progress is recorded for the pages to show. A retry resumes from the
+    /// checkpoint like any run, and once it has finished the schedule continues from that checkpoint. Same method name
+    /// on purpose: <see cref="DisableConcurrentExecutionAttribute"/> locks on the job's type and method name, so the
+    /// first run and a scheduled one never overlap.
+    /// </summary>
+    public Task<string> RunAsync(string initialFrom, PerformContext? context, CancellationToken ct) =>
+        RunAsync(new HarvestRequest { InitialFrom = DateOnly.ParseExact(initialFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture) },
+            new FirstRunProgress(logger, first), context, ct);
+
+    private async Task<string> RunAsync(HarvestRequest request, IProgress<HarvestProgress> progress, PerformContext? context, CancellationToken ct)
     {
-        var result = await harvester.RunAsync(new HarvestRequest(), new LoggingProgress(logger), ct);
+        var result = await harvester.RunAsync(request, progress, ct);
         logger.LogInformation("Harvest finished: {Added} added, {Updated} updated, {Deleted} deleted, {Rejected} rejected",
             result.Added, result.Updated, result.Deleted, result.Rejected);
         // Only reached by a harvest that finished: a failed attempt throws above and leaves no continuation behind.
@@ -32,10 +48,23 @@ public sealed class HarvestJob(Harvester harvester, IBackgroundJobClient jobs, I
     }
 
     /// <summary>Synchronous on purpose: <see cref="Progress{T}"/> would post reports to the thread pool out of order.</summary>
-    private sealed class LoggingProgress(ILogger logger) : IProgress<HarvestProgress>
+    private class LoggingProgress(ILogger logger) : IProgress<HarvestProgress>
     {
-        public void Report(HarvestProgress p) =>
+        public virtual void Report(HarvestProgress p) =>
             logger.LogInformation("{Set}: page {Pages} committed ({Added} added, {Updated} updated){Message}",
                 p.Set, p.Pages, p.Added, p.Updated, p.Message is null ? "" : "; " + p.Message);
+    }
+
+    /// <summary>Logs, and records the totals over all sets so far (a report's counts are its set's).</summary>
+    private sealed class FirstRunProgress(ILogger logger, FirstHarvest first) : LoggingProgress(logger)
+    {
+        private readonly Dictionary<string, (int Added, int Pages)> _sets = new(StringComparer.Ordinal);
+
+        public override void Report(HarvestProgress p)
+        {
+            base.Report(p);
+            _sets[p.Set] = (p.Added, p.Pages);
+            first.Report(_sets.Values.Sum(s => s.Added), _sets.Values.Sum(s => s.Pages), p);
+        }
     }
 }

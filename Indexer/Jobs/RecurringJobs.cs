@@ -34,6 +34,9 @@ public static class RecurringJobs
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddTransient<EmbedRangeJob>();
+        // Read by every role that shows the site, written by the job-running one.
+        services.TryAddSingleton<FirstHarvest>();
+        services.TryAddSingleton(TimeProvider.System);
         if (write)
         {
             services.TryAddTransient<HarvestJob>();

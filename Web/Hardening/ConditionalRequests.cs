@@ -9,7 +9,9 @@ namespace PaperSearch.Web.Hardening;
 /// ETag, Last-Modified and 304 for the feeds and the daily-list pages, so a feed reader polling every few minutes
 /// downloads a day (hundreds of KB) only when it changed. What they show is a function of the URL and the index's
 /// version (a harvest, import or replica refresh makes a new one), plus, for a page, what varies it (the
-/// JavaScript cookie, the language: Accept-Language and the culture cookie); the tag is a hash of those, so a 304 is answered before any work is done.
+/// JavaScript cookie, the language: Accept-Language and the culture cookie) and the new-instance banner's state (a first
+/// harvest that ends without a new index version must not leave "harvesting…" frozen in a revalidated page); the tag is a
+/// hash of those, so a 304 is answered before any work is done.
 /// Last-Modified is when this process first served the current index version.
 /// </summary>
 internal static class ConditionalRequests
@@ -24,7 +26,9 @@ internal static class ConditionalRequests
     public static IApplicationBuilder UseConditionalRequests(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         if (!Applies(http)) { await next(http); return; }
-        var version = http.RequestServices.GetRequiredService<PaperSearcher>().SearcherVersion();
+        // The banner's state counts as part of the version, for the tag and for Last-Modified alike.
+        var version = http.RequestServices.GetRequiredService<PaperSearcher>().SearcherVersion()
+            + (http.RequestServices.GetService<Status.InstanceNotice>()?.Current().Version is { Length: > 0 } notice ? "|" + notice : "");
         var tag = new EntityTagHeaderValue($"\"{Hash(http, version)}\"", isWeak: true);
         var modified = FirstSeen(version);
         var request = http.Request.GetTypedHeaders();

@@ -21,6 +21,8 @@ public static class WebHosting
         {
             builder.Services.AddHostedService<VectorCatalogLoader>();
             builder.Services.AddHostedService<PaperSearch.Web.Search.SearchWarmup>();
+            // "No papers yet" / "harvesting the last 7 days of cs" on every page (Components/Layout/InstanceBanner)
+            builder.Services.AddSingleton<PaperSearch.Web.Status.InstanceNotice>();
         }
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(OpenApiDocumentation.Configure);

@@ -27,6 +27,8 @@ public static class JobsHosting
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings(), sp.GetRequiredService<IOptions<StoreOptions>>().Value, role));
         if (!role.RunsJobs()) return builder;
+        // Where the recurring jobs are scheduled (all, indexer), not in an embedding worker.
+        if (role.Writes()) builder.Services.AddHostedService<FirstHarvestStart>();
         builder.AddLocalDashboardListener(role);
         builder.Services.AddHangfireServer((sp, o) =>
         {

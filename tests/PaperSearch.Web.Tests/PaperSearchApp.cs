@@ -6,19 +6,22 @@ namespace PaperSearch.Web.Tests;
 
 /// <summary>
 /// The real app over its own temporary data dir (and, for <see cref="StoreKind.Postgres"/>, its own database, which
-/// holds the store and Hangfire's schema). Tests that need papers import them first.
+/// holds the store and Hangfire's schema). Tests that need papers import them first. A test that restarts the app
+/// over the same data passes <c>dataDir</c> (the test owns that folder).
 /// </summary>
 public sealed class PaperSearchApp : WebApplicationFactory<Program>
 {
-    private readonly TempDir _dir = new("web");
+    private readonly TempDir? _dir;
     private readonly TestPostgres? _postgres;
     private readonly Dictionary<string, string?> _settings;
 
-    public PaperSearchApp(Dictionary<string, string?>? settings = null, StoreKind store = StoreKind.Sqlite)
+    public PaperSearchApp(Dictionary<string, string?>? settings = null, StoreKind store = StoreKind.Sqlite, string? dataDir = null)
     {
+        if (dataDir is null) _dir = new("web");
+        DataDir = dataDir ?? _dir!.Path;
         _settings = new(settings ?? [])
         {
-            ["PaperSearch:DataDir"] = _dir.Path,
+            ["PaperSearch:DataDir"] = DataDir,
         };
         if (store == StoreKind.Postgres)
         {
@@ -32,7 +35,7 @@ public sealed class PaperSearchApp : WebApplicationFactory<Program>
         foreach (var (key, value) in OfflineHarvest.Settings) _settings.TryAdd(key, value);
     }
 
-    public string DataDir => _dir.Path;
+    public string DataDir { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -45,6 +48,6 @@ public sealed class PaperSearchApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         _postgres?.Dispose();
-        _dir.Dispose();
+        _dir?.Dispose();
     }
 }

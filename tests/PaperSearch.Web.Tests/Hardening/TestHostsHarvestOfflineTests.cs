@@ -22,6 +22,8 @@ public sealed class TestHostsHarvestOfflineTests
         Assert.Equal("", app.Services.GetRequiredService<IOptions<JobsOptions>>().Value.HarvestCron);
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
         Assert.DoesNotContain(connection.GetRecurringJobs(), j => j.Id == HarvestJob.Id);
+        // Nor, over its empty store, a first harvest (that needs a schedule).
+        Assert.Null(app.Services.GetRequiredService<FirstHarvest>().Read());
         // The shipped default, by contrast, is arXiv itself: what the offline settings exist to override.
         Assert.False(OfflineHarvest.IsLoopback(new HarvestOptions().Endpoint.ToString()));
     }
