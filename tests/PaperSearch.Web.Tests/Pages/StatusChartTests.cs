@@ -67,6 +67,7 @@ public sealed class StatusChartTests(StatusChartTests.RangeApp app) : IClassFixt
         Assert.Equal(links[^1], slots[^1].GetAttribute("href"));
         // Every link says its bar in words: the week, its count and the day it opens.
         Assert.Equal("Week of 6 Jan 2025: 2 papers. Open the daily list of 8 Jan 2025", slots[0].GetAttribute("aria-label"));
+        Assert.Equal("Week of 29 Sep 2025: 1 paper. Open the daily list of 30 Sep 2025", slots[^1].GetAttribute("aria-label"));
         Assert.Equal("svg", slots[0].ParentElement!.ParentElement!.LocalName);
         Assert.Equal("group", page.QuerySelector(".day-chart")!.GetAttribute("role"));
     }
@@ -80,6 +81,7 @@ public sealed class StatusChartTests(StatusChartTests.RangeApp app) : IClassFixt
         var list = await PageAsync(href);
 
         Assert.Equal(["2509.60001"], list.QuerySelectorAll("article.card").Select(c => c.GetAttribute("data-paper")));
+        Assert.Equal("1 paper", list.QuerySelector(".result-summary")!.TextContent.Trim()); // not "1 papers"
     }
 
     [Fact]
