@@ -1,5 +1,6 @@
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
+using PaperSearch.Papers;
 using PaperSearch.Tex;
 
 namespace PaperSearch.Indexer.Index;
@@ -23,6 +24,33 @@ internal static class HitHighlighter
         // The abstract is searched through the combined text field, so its terms are that field's query terms.
         var abstractHtml = Best(query, IndexFields.Text, abstractText, whole: false);
         return new Highlights(titleHtml, abstractHtml);
+    }
+
+    /// <summary>
+    /// The summary part (<see cref="AiSummary.NamedParts"/>) the query matches best, whole, with its matches marked; null when
+    /// no part matches. The summary is not stored in the index, so the caller passes the store's text; it is analysed as the
+    /// summary field is (SmartCn on Chinese runs), so 低分辨率 marks what the index matched.
+    /// </summary>
+    public static SummaryHighlight? Summary(Query query, AiSummary summary)
+    {
+        SummaryHighlight? best = null;
+        var bestScore = 0f;
+        foreach (var (name, text) in summary.NamedParts())
+        {
+            if (AiSummary.IsPlaceholder(text)) continue;
+            var highlighter = new Highlighter(new MarkFormatter(), new MinimalHtmlEncoder(), new QueryScorer(query, IndexFields.SummaryZh))
+            {
+                TextFragmenter = new NullFragmenter(),
+                MaxDocCharsToAnalyze = 20_000,
+            };
+            using var tokens = TextAnalysis.Analyzer.GetTokenStream(IndexFields.SummaryZh, text);
+            var fragment = highlighter.GetBestTextFragments(tokens, text, mergeContiguousFragments: true, maxNumFragments: 1)
+                .FirstOrDefault(f => f is not null && f.Score > 0);
+            // Earlier parts win ties: the TL;DR is what a card shows first.
+            if (fragment is null || fragment.Score <= bestScore) continue;
+            (best, bestScore) = (new SummaryHighlight(name, MergeAdjacent(fragment.ToString().Trim())), fragment.Score);
+        }
+        return best;
     }
 
     private static string? Best(Query query, string field, string text, bool whole)

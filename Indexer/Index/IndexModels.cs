@@ -32,6 +32,10 @@ public sealed record IndexSearchRequest(
 /// <summary>HTML fragments: text HTML-encoded first, then query matches wrapped in &lt;mark&gt;.</summary>
 public sealed record Highlights(string TitleHtml, string? AbstractHtml);
 
+/// <summary>The summary part a query matched (<paramref name="Part"/>: an <see cref="Papers.AiSummary.PartNames"/> name), whole,
+/// encoded as <see cref="Highlights"/> are.</summary>
+public sealed record SummaryHighlight(string Part, string Html);
+
 /// <summary>One hit: arXiv id and BM25 score (0 for match-all queries sorted by date).</summary>
 public sealed record IndexHit(string Id, float Score, Highlights? Highlights = null)
 {

@@ -46,6 +46,20 @@ public sealed partial class PaperSearcher
         return key > 0 ? IndexFields.FromDateKey(key) : null;
     });
 
+    /// <summary>The archives (cs, math, hep-th …) the index holds papers of, sorted: their union is every paper of a day.</summary>
+    public IReadOnlyList<string> Archives() => WithSearcher(s =>
+    {
+        var archives = new List<string>();
+        var terms = Lucene.Net.Index.MultiFields.GetTerms(s.IndexReader, IndexFields.Archive);
+        if (terms is null) return archives;
+        var e = terms.GetEnumerator();
+        while (e.MoveNext())
+            // A term can outlive its documents until a merge: count only live ones.
+            if (s.Search(new TermQuery(new Lucene.Net.Index.Term(IndexFields.Archive, e.Term)), 1).TotalHits > 0) archives.Add(e.Term.Utf8ToString());
+        archives.Sort(StringComparer.Ordinal);
+        return archives;
+    });
+
     /// <summary>Every indexed id, once per document (a duplicate shows twice): what the consistency check compares.</summary>
     internal List<string> AllIds() => WithSearcher(s => HitCollectors.AllIds(s, new MatchAllDocsQuery(), null));
 }

@@ -72,6 +72,18 @@ public sealed partial class SearchSnapshot : IDisposable
         return result;
     }
 
+    /// <summary>The best-matching part of each summary given (text from the store: the index keeps none), keyed by id;
+    /// papers whose summary does not match are left out.</summary>
+    public IReadOnlyDictionary<string, SummaryHighlight> HighlightSummaries(ParsedQuery query, WordMatch match,
+        IEnumerable<KeyValuePair<string, Papers.AiSummary>> summaries)
+    {
+        var q = LuceneOf(query, match);
+        var result = new Dictionary<string, SummaryHighlight>(StringComparer.Ordinal);
+        foreach (var (id, summary) in summaries)
+            if (HitHighlighter.Summary(q, summary) is { } h) result[id] = h;
+        return result;
+    }
+
     /// <summary>
     /// Papers whose title is exactly the query (<see cref="ParsedQuery.TitleKey"/>), among those passing the filters:
     /// at most a few, found through the whole-title phrase and confirmed on the stored title.

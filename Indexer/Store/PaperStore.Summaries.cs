@@ -75,6 +75,16 @@ public sealed partial class PaperStore
                 .ToDictionaryAsync(s => s.PaperId, s => s.Tldr!, StringComparer.Ordinal, ct);
         }, ct);
 
+    /// <summary>The whole summaries of those of these papers that have one, by paper id: one query for a page of hits.</summary>
+    public Task<IReadOnlyDictionary<string, AiSummary>> GetSummariesAsync(IReadOnlyList<string> paperIds, CancellationToken ct = default) =>
+        ReadAsync<IReadOnlyDictionary<string, AiSummary>>(async db =>
+        {
+            if (paperIds.Count == 0) return new Dictionary<string, AiSummary>();
+            var ids = paperIds.Distinct(StringComparer.Ordinal).ToArray();
+            var rows = await db.Summaries.Where(s => ids.Contains(s.PaperId)).ToListAsync(ct);
+            return rows.ToDictionary(r => r.PaperId, r => r.ToSummary(), StringComparer.Ordinal);
+        }, ct);
+
     /// <summary>Number of stored summaries (including ones still waiting for their paper).</summary>
     public Task<int> CountSummariesAsync(CancellationToken ct = default) =>
         ReadAsync(db => db.Summaries.CountAsync(ct), ct);

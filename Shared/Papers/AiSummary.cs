@@ -18,11 +18,18 @@ public sealed record AiSummary(
         "summary generation failed", "error", "错误：ai分析失败。", "错误：ai分析失败", "ai分析失败", "n/a", "none", "null",
     ];
 
-    public IEnumerable<string> Parts()
+    public IEnumerable<string> Parts() => NamedParts().Select(p => p.Text);
+
+    /// <summary>The parts with text, in reading order, each with its name (<see cref="PartNames"/>).</summary>
+    public IEnumerable<(string Name, string Text)> NamedParts()
     {
-        foreach (var p in new[] { Tldr, Motivation, Method, Result, Conclusion })
-            if (!string.IsNullOrWhiteSpace(p)) yield return p;
+        string?[] texts = [Tldr, Motivation, Method, Result, Conclusion];
+        for (var i = 0; i < texts.Length; i++)
+            if (!string.IsNullOrWhiteSpace(texts[i])) yield return (PartNames[i], texts[i]!);
     }
+
+    /// <summary>Names of the parts, in reading order: how a search hit says which part matched.</summary>
+    public static readonly IReadOnlyList<string> PartNames = ["tldr", "motivation", "method", "result", "conclusion"];
 
     /// <summary>True when at least one part carries real text (not empty, not a failure placeholder).</summary>
     public bool IsUsable => Parts().Any(p => !IsPlaceholder(p));

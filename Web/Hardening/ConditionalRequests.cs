@@ -9,7 +9,7 @@ namespace PaperSearch.Web.Hardening;
 /// ETag, Last-Modified and 304 for the feeds and the daily-list pages, so a feed reader polling every few minutes
 /// downloads a day (hundreds of KB) only when it changed. What they show is a function of the URL and the index's
 /// version (a harvest, import or replica refresh makes a new one), plus, for a page, what varies it (the
-/// JavaScript cookie, the language: Accept-Language and the culture cookie) and the new-instance banner's state (a first
+/// JavaScript cookie, the language: Accept-Language and the culture cookie, the reader's TL;DR setting) and the new-instance banner's state (a first
 /// harvest that ends without a new index version must not leave "harvesting…" frozen in a revalidated page); the tag is a
 /// hash of those, so a 304 is answered before any work is done.
 /// Last-Modified is when this process first served the current index version.
@@ -62,7 +62,7 @@ internal static class ConditionalRequests
         var r = http.Request;
         var key = string.Join('\n', version, r.Path.Value, r.QueryString.Value, r.Headers.AcceptLanguage.ToString(),
             r.Cookies[Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName] ?? "",
-            r.Cookies.ContainsKey(Components.Query.SearchResults.JsCookie) ? "js" : "");
+            r.Cookies.ContainsKey(Components.Query.SearchResults.JsCookie) ? "js" : "", Settings.TldrSetting.KeyOf(r));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..24];
     }
 

@@ -6,6 +6,7 @@ using PaperSearch.Web.Components;
 using PaperSearch.Web.Exports;
 using PaperSearch.Web.Feeds;
 using PaperSearch.Web.Localization;
+using PaperSearch.Web.Settings;
 
 namespace PaperSearch.Web.Hosting;
 
@@ -55,6 +56,7 @@ public static class WebHosting
         app.MapOpenApi();
         app.MapFeeds();
         app.MapCultureSwitch();
+        app.MapTldrSwitch();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
         return app;

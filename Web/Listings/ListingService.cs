@@ -17,6 +17,12 @@ public sealed class ListingService(PaperSearcher index, PaperStore store)
     /// <summary>The oldest announcement day with papers for the expression, or null when it has none.</summary>
     public DateOnly? OldestDay(CategoryExpression expression) => index.EarliestDate(expression);
 
+    /// <summary>
+    /// A list expression for every paper in the store (the union of its archives, e.g. <c>cs+math+stat</c>), or null when
+    /// the index is empty: what a link to "all papers of that day" names, as lists need at least one category.
+    /// </summary>
+    public string? EverythingExpression() => index.Archives() is { Count: > 0 } archives ? string.Join('+', archives) : null;
+
     public async Task<DayListing> GetDayAsync(CategoryExpression expression, DateOnly? date, CancellationToken ct = default)
     {
         var day = date ?? index.LatestDate(expression);

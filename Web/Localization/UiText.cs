@@ -26,4 +26,17 @@ public static class UiText
     public static MarkupString Html(this IStringLocalizer<UiStrings> l, string key, params object?[] args) =>
         new(string.Format(CultureInfo.CurrentCulture, l[key].Value,
             [.. args.Select(a => a is MarkupString m ? m.Value : WebUtility.HtmlEncode(Convert.ToString(a, CultureInfo.CurrentCulture) ?? ""))]));
+
+    /// <summary>
+    /// A sentence about <paramref name="count"/> things: <c>key.One</c> for exactly one ("1 paper"), else <c>key.Other</c>
+    /// ("0 papers", "20 papers"). Both languages have both keys; Chinese, which has no plural, says the same in each.
+    /// </summary>
+    public static string Plural(this IStringLocalizer<UiStrings> l, string key, long count, params object[] args) =>
+        l[PluralKey(key, count), args];
+
+    /// <summary><see cref="Plural"/> for a sentence with markup, formatted as <see cref="Html"/> is.</summary>
+    public static MarkupString PluralHtml(this IStringLocalizer<UiStrings> l, string key, long count, params object?[] args) =>
+        l.Html(PluralKey(key, count), args);
+
+    private static string PluralKey(string key, long count) => key + (count == 1 ? ".One" : ".Other");
 }

@@ -56,7 +56,13 @@ public sealed record SearchHit(
     HitExplain Explain,
     string? Tldr = null);
 
-public sealed record HitHighlights(string? Title, string? Abstract);
+/// <summary><paramref name="Summary"/>: the part of the Chinese summary the query matched, when the title and abstract
+/// cannot show the match (a Chinese query, a paper found through its summary).</summary>
+public sealed record HitHighlights(string? Title, string? Abstract, HitSummary? Summary = null);
+
+/// <summary>One part of a paper's machine-written summary (<paramref name="Part"/>: tldr, motivation, method, result or
+/// conclusion), whole, as HTML with the query's matches in &lt;mark&gt;.</summary>
+public sealed record HitSummary(string Part, string Html);
 
 /// <summary>
 /// Why this rank. Hybrid: <c>fused = alpha·cosineNorm + (1 − alpha)·bm25Norm</c>, both normalised min-max within the

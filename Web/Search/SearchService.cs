@@ -53,7 +53,7 @@ public sealed class SearchService(
             };
             var page = Page(snapshot, request, ranking);
             var highlights = snapshot.Highlight(request.Query, request.Match, page.Where(h => h.Highlights is null).Select(h => h.Hit));
-            var hits = await ToHitsAsync(page, highlights, ct);
+            var hits = await ToHitsAsync(snapshot, request, page, highlights, ct);
             if (ranking.Partial) notices.Insert(0, PartialNotice);
             if (ranking.Total == 0 && request.Query.NothingSearchable) notices.Add(OnlyCommonWordsNotice);
             return new SearchOutcome(new SearchResponse(ranking.Total, request.Page, request.Size, clock.ElapsedMilliseconds,
@@ -217,22 +217,36 @@ public sealed class SearchService(
         return order.Skip((r.Page - 1) * r.Size).Take(r.Size).ToList();
     }
 
-    /// <summary>Papers and their TL;DRs for a page: two store reads, whatever the page size.</summary>
-    private async Task<IReadOnlyList<SearchHit>> ToHitsAsync(IReadOnlyList<Ranked> page, IReadOnlyDictionary<string, Highlights> highlights,
-        CancellationToken ct)
+    /// <summary>
+    /// Papers and their summaries for a page: two store reads, whatever the page size. A summary is highlighted where it
+    /// matters: for a Chinese query (English titles and abstracts cannot show its match) and for a hit whose title and
+    /// abstract show no match (it was found through its summary).
+    /// </summary>
+    private async Task<IReadOnlyList<SearchHit>> ToHitsAsync(SearchSnapshot snapshot, SearchRequest request, IReadOnlyList<Ranked> page,
+        IReadOnlyDictionary<string, Highlights> highlights, CancellationToken ct)
     {
         if (page.Count == 0) return [];
         var ids = page.Select(h => h.Id).ToList();
         var papers = (await store.GetManyAsync(ids, ct)).ToDictionary(p => p.Id);
-        var tldrs = await store.GetTldrsAsync(ids, ct);
+        var summaries = await store.GetSummariesAsync(ids, ct);
+        Highlights? HighlightOf(Ranked h) => h.Highlights ?? highlights.GetValueOrDefault(h.Id);
+        var summaryMatches = snapshot.HighlightSummaries(request.Query, request.Match, page
+            .Where(h => summaries.ContainsKey(h.Id) && (request.Query.HasCjk || !ShowsMatch(HighlightOf(h))))
+            .Select(h => KeyValuePair.Create(h.Id, summaries[h.Id])));
         var hits = new List<SearchHit>(page.Count);
         foreach (var h in page)
         {
             if (!papers.TryGetValue(h.Id, out var p)) continue; // deleted between index and store read
-            var hl = h.Highlights ?? highlights.GetValueOrDefault(h.Id);
+            var hl = HighlightOf(h);
+            var summary = summaryMatches.GetValueOrDefault(h.Id);
+            var tldr = summaries.GetValueOrDefault(h.Id)?.Tldr;
             hits.Add(new SearchHit(p.Id, p.Title, p.Authors, p.Abstract, p.Categories, p.EffectiveDate, h.Score,
-                new HitHighlights(hl?.TitleHtml, hl?.AbstractHtml), h.Explain, tldrs.GetValueOrDefault(h.Id)));
+                new HitHighlights(hl?.TitleHtml, hl?.AbstractHtml, summary is null ? null : new HitSummary(summary.Part, summary.Html)),
+                h.Explain, string.IsNullOrWhiteSpace(tldr) ? null : tldr));
         }
         return hits;
     }
+
+    private static bool ShowsMatch(Highlights? h) =>
+        h is not null && (h.AbstractHtml is not null || h.TitleHtml.Contains("<mark>", StringComparison.Ordinal));
 }

@@ -12,13 +12,14 @@ public sealed class StatusService(PaperStore store, PaperSearcher index, IEmbedd
     public static readonly TimeSpan PageReuse = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
-    private (int Days, string Version, DateTime At, Task<StatusReport> Report)? _shared;
+    private (int? Days, string Version, DateTime At, Task<StatusReport> Report)? _shared;
 
     /// <summary>
     /// The report for the /status page: one computation shared by every request within <see cref="PageReuse"/> of the
     /// same index version (a burst of 40 visitors counts the store once), started afresh once the index changes.
+    /// <paramref name="days"/> null: every listing day in the store.
     /// </summary>
-    public Task<StatusReport> GetSharedAsync(int days, CancellationToken ct)
+    public Task<StatusReport> GetSharedAsync(int? days, CancellationToken ct)
     {
         var version = index.SearcherVersion();
         Task<StatusReport> report;
@@ -32,14 +33,16 @@ public sealed class StatusService(PaperStore store, PaperSearcher index, IEmbedd
         return report.WaitAsync(ct);
     }
 
-    public async Task<StatusReport> GetAsync(int days = 60, CancellationToken ct = default)
+    /// <summary>The report, with papers per day over the last <paramref name="days"/> up to the latest listing day, or over
+    /// every listing day in the store when null (the /status chart; /api/stats keeps its 60 days).</summary>
+    public async Task<StatusReport> GetAsync(int? days = 60, CancellationToken ct = default)
     {
         var papers = await store.CountAsync(ct);
         var summaries = await store.CountSummariesAsync(ct);
         var embedded = embedder.IsAvailable ? await store.CountEmbeddingsAsync(embedder.ModelId, ct) : 0;
         var last = (await store.GetRecentRunsAsync(1, ct: ct)).FirstOrDefault();
         var latest = await store.LatestListingDateAsync(ct) ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        var perDay = await store.CountByListingDateAsync(latest.AddDays(-(days - 1)), latest, ct);
+        var perDay = await store.CountByListingDateAsync(days is { } n ? latest.AddDays(-(n - 1)) : DateOnly.MinValue, latest, ct);
         return new StatusReport(
             papers,
             index.Stats().NumDocs,

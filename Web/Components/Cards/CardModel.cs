@@ -22,6 +22,9 @@ public sealed record CardModel
     public bool Withdrawn { get; init; }
     public string? Comments { get; init; }
     public string? Tldr { get; init; }
+
+    /// <summary>The summary part a search matched (highlighted HTML): the card shows it, open.</summary>
+    public HitSummary? SummaryMatch { get; init; }
     public HitExplain? Explain { get; init; }
 
     /// <summary>The metadata a citation needs; search hits carry no DOI or journal reference.</summary>
@@ -47,6 +50,7 @@ public sealed record CardModel
         Categories = hit.Categories,
         Date = hit.Submitted,
         Tldr = hit.Tldr,
+        SummaryMatch = hit.Highlights.Summary,
         Explain = hit.Explain,
     };
 

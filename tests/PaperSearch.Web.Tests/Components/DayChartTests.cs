@@ -63,4 +63,27 @@ public sealed class DayChartTests : UiContext
     [InlineData(2001, 5000)]
     public void DayChart_NiceCeiling_RoundsUpToOneTwoOrFive(int max, int expected) =>
         Assert.Equal(expected, DayChart.NiceCeiling(max));
+
+    [Theory]
+    [InlineData(92, ChartUnit.Day)]
+    [InlineData(93, ChartUnit.Week)]
+    [InlineData(2 * 366, ChartUnit.Week)]
+    [InlineData(2 * 366 + 1, ChartUnit.Month)]
+    [InlineData(20 * 366 + 1, ChartUnit.Year)]
+    public void ChartBars_GatherLongerRangesIntoLongerPeriods_CoveringFirstToLastDay(int span, ChartUnit expected)
+    {
+        var first = new DateOnly(2001, 3, 14);
+        var last = first.AddDays(span - 1);
+        var (unit, bars) = ChartBars.Of([new DayCount(last, 4), new DayCount(first, 3), new DayCount(first.AddDays(1), 2)]);
+
+        Assert.Equal(expected, unit);
+        Assert.Equal(ChartBars.StartOf(first, unit), bars[0].Start);
+        Assert.Equal(ChartBars.StartOf(last, unit), bars[^1].Start);
+        Assert.Equal(first, bars[0].FirstDay);
+        Assert.Equal(last, bars[^1].FirstDay);
+        Assert.Equal(9, bars.Sum(b => b.Count));
+        // Empty periods stay as bars without a day to link to; days only ever hold announcement days.
+        Assert.All(bars.Where(b => b.Count == 0), b => Assert.Null(b.FirstDay));
+        Assert.True(bars.Count <= 120, $"{bars.Count} bars");
+    }
 }

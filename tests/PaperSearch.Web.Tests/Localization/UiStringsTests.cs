@@ -41,6 +41,35 @@ public sealed partial class UiStringsTests
     }
 
     [Fact]
+    public void UiStrings_HaveBothPluralForms_WhereTheyHaveOne()
+    {
+        var keys = Read(English).Keys.ToHashSet();
+
+        Assert.Empty(keys.Where(k => k.EndsWith(".One", StringComparison.Ordinal) && !keys.Contains(k[..^4] + ".Other")).Select(k => "no .Other: " + k));
+        Assert.Empty(keys.Where(k => k.EndsWith(".Other", StringComparison.Ordinal) && !keys.Contains(k[..^6] + ".One")).Select(k => "no .One: " + k));
+    }
+
+    /// <summary>
+    /// Counts the plural helper does not choose the form of yet: the library's messages are formatted in the browser
+    /// (library-page.js), a maximum is never one, and a one-day chart's paper total is left in the plural.
+    /// </summary>
+    private static readonly HashSet<string> PluralOnly =
+    [
+        "Library.Count", "Library.Imported", "Library.UnmatchedCount", "Library.LinkHolds", "Library.LinkAdd", "Library.Full",
+        "Chart.Description.One",
+    ];
+
+    [Fact]
+    public void UiStrings_SayACountOfOneInTheSingular_InEnglish()
+    {
+        // "1 papers", "1 inputs": a count followed by a plural noun belongs in an .Other form, with an .One beside it.
+        var en = Read(English);
+
+        Assert.Empty(en.Where(kv => !kv.Key.EndsWith(".Other", StringComparison.Ordinal) && !PluralOnly.Contains(kv.Key) && CountThenPlural().IsMatch(kv.Value))
+            .Select(kv => $"{kv.Key} needs .One and .Other forms (L.Plural): {kv.Value}"));
+    }
+
+    [Fact]
     public void UiStrings_AreChinese_InTheChineseFile()
     {
         // A value pasted in English (or left empty) is a string added in one language only.
@@ -59,7 +88,15 @@ public sealed partial class UiStringsTests
             var text = File.ReadAllText(file);
             foreach (Match call in LocalizerCall().Matches(text))
                 foreach (var key in FirstArgumentLiterals(text, call.Index + call.Length))
-                    used.Add((Path.GetFileName(file), key));
+                {
+                    // L.Plural("X", n, …) asks for X.One or X.Other.
+                    if (call.Groups[1].Value.StartsWith(".Plural", StringComparison.Ordinal))
+                    {
+                        used.Add((Path.GetFileName(file), key + ".One"));
+                        used.Add((Path.GetFileName(file), key + ".Other"));
+                    }
+                    else used.Add((Path.GetFileName(file), key));
+                }
         }
 
         Assert.True(used.Count > 150, $"only {used.Count} localizer calls found: is the pattern still right?");
@@ -86,9 +123,13 @@ public sealed partial class UiStringsTests
 
     private static HashSet<string> Arguments(string value) => [.. FormatArgument().Matches(value).Select(m => m.Value)];
 
-    /// <summary><c>L["…"</c>, <c>L.Html("…"</c> and the pattern key of <c>L.Date(day, "Format.…")</c>.</summary>
-    [GeneratedRegex(@"\bL(\[|\.Html\(|\.Date\([^,]+,)\s*")]
+    /// <summary><c>L["…"</c>, <c>L.Html("…"</c>, <c>L.Plural("…"</c>, <c>L.PluralHtml("…"</c> and the pattern key of <c>L.Date(day, "Format.…")</c>.</summary>
+    [GeneratedRegex(@"\bL(\[|\.Html\(|\.PluralHtml\(|\.Plural\(|\.Date\([^,]+,)\s*")]
     private static partial Regex LocalizerCall();
+
+    /// <summary>"{0} papers", "{1} inputs", "{0} related papers": an argument, at most one word, then a plural noun of this site.</summary>
+    [GeneratedRegex(@"\{\d+\}(</strong>)? (\w+ )?(papers|inputs|entries|days|results)\b")]
+    private static partial Regex CountThenPlural();
 
     [GeneratedRegex("\"([^\"]*)\"")]
     private static partial Regex StringLiteral();
