@@ -11,6 +11,13 @@ public sealed class BoundedTopK(int capacity)
 
     public int Count { get; private set; }
 
+    /// <summary>
+    /// The score a new row must reach (≥) to have a chance of being kept: −∞ until the heap is full, then
+    /// the worst kept score (+∞ for capacity 0). Scans compare whole blocks against it and call
+    /// <see cref="Offer"/> only for the rare rows that pass, which keeps heap work out of the hot loop.
+    /// </summary>
+    public float Threshold => _ids.Length == 0 ? float.PositiveInfinity : Count < _ids.Length ? float.NegativeInfinity : _scores[0];
+
     public void Offer(int id, float score)
     {
         if (_ids.Length == 0 || float.IsNaN(score)) return;

@@ -24,4 +24,18 @@ public sealed class BoundedTopKTests
         heap.Offer(5, float.NaN);
         Assert.Equal([new ScoredId(4, 2f), new ScoredId(3, 1f)], heap.ToSortedArray());
     }
+
+    [Fact]
+    public void Threshold_IsWorstKeptScore_OnlyOnceFull()
+    {
+        var heap = new BoundedTopK(2);
+        Assert.Equal(float.NegativeInfinity, heap.Threshold);
+        heap.Offer(0, 5f);
+        Assert.Equal(float.NegativeInfinity, heap.Threshold);
+        heap.Offer(1, 3f);
+        Assert.Equal(3f, heap.Threshold);
+        heap.Offer(2, 4f);
+        Assert.Equal(4f, heap.Threshold);
+        Assert.Equal(float.PositiveInfinity, new BoundedTopK(0).Threshold);
+    }
 }

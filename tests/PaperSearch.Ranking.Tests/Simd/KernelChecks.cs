@@ -33,7 +33,26 @@ internal static class KernelChecks
             CheckClose(failures, $"MixedDot.DotVector256 n={n}", exact, MixedDot.DotVector256(q, b), tol);
             CheckClose(failures, $"MixedDot.Dot n={n}", exact, MixedDot.Dot(q, b), tol);
         }
+        ScanCheck(failures, rng);
         return failures;
+    }
+
+    /// <summary>The default int8 scan (whatever path this process dispatches to) against a scalar top M.</summary>
+    private static void ScanCheck(List<string> failures, Random rng)
+    {
+        foreach (var rank in new[] { 24, 64 })
+        {
+            const int n = 1003, topM = 50;
+            var codes = PaperSearch.Ranking.Compression.Int8Quantizer.Quantize(
+                Enumerable.Range(0, n * rank).Select(_ => (float)rng.Next(-5, 6)).ToArray(), rank);
+            var query = Enumerable.Range(0, rank).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            var q8 = new sbyte[rank];
+            var queryScale = PaperSearch.Ranking.Compression.Int8Quantizer.QuantizeRow(query, q8);
+            var expected = Enumerable.Range(0, n).Select(i => new ScoredId(i, queryScale * codes.Scales[i] * Int8Dot.DotScalar(q8, codes.Row(i))))
+                .OrderByDescending(s => s.Score).ThenBy(s => s.Id).Take(topM).ToArray();
+            var actual = new CompressedScanner(codes).Scan(query, topM);
+            if (!expected.SequenceEqual(actual)) failures.Add($"CompressedScanner.Scan r={rank}: top {topM} differs from the scalar twin");
+        }
     }
 
     /// <summary>What the process runs on: proves whether the intrinsics switch took effect.</summary>
