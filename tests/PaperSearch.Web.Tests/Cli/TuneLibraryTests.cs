@@ -6,8 +6,8 @@ using PaperSearch.Web.Tests.Crash;
 namespace PaperSearch.Web.Tests.Cli;
 
 /// <summary>
-/// <c>tune --task library</c> through the real executable and the shipped model on a slice of ACM-CR (four of its dev
-/// libraries, their papers and a few hundred others): the whole grid is printed, the choice is its best row, the grid
+/// <c>tune --task library</c> through the real executable and the shipped model on a slice of ACM-CR (three of its dev
+/// libraries, their papers and 150 others): the whole grid is printed, the choice is its best row, the grid
 /// reproduces <c>eval</c>'s own hybrid at the current settings, and only a run without --dry-run writes Library:….
 /// </summary>
 public sealed class TuneLibraryTests
@@ -64,11 +64,11 @@ public sealed class TuneLibraryTests
 
     private static bool Near(double a, double b) => Math.Abs(a - b) < 1e-9;
 
-    /// <summary>Four ACM-CR dev libraries and a BEIR corpus of their papers plus the first 300 other records.</summary>
+    /// <summary>Three ACM-CR dev libraries and a BEIR corpus of their papers plus the first 150 other records.</summary>
     private static (string Beir, string Libraries) WriteFixture(TempDir dir)
     {
         var source = SharedData.File("acm-cr");
-        var lines = File.ReadLines(Path.Combine(source, "libraries-dev.jsonl")).Where(l => l.Length > 0).Take(4).ToList();
+        var lines = File.ReadLines(Path.Combine(source, "libraries-dev.jsonl")).Where(l => l.Length > 0).Take(3).ToList();
         var wanted = lines.SelectMany(l =>
         {
             var root = JsonDocument.Parse(l).RootElement;
@@ -80,7 +80,7 @@ public sealed class TuneLibraryTests
         var corpus = File.ReadLines(Path.Combine(source, "corpus.jsonl")).Where(l =>
         {
             if (wanted.Contains(JsonDocument.Parse(l).RootElement.GetProperty("_id").GetString()!)) return true;
-            return others++ < 300;
+            return others++ < 150;
         }).ToList();
         File.WriteAllLines(Path.Combine(beir, "corpus.jsonl"), corpus);
         var libraries = dir.Sub("libraries.jsonl");
