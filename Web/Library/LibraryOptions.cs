@@ -12,7 +12,7 @@ public sealed class LibraryOptions : IValidatableObject
 
     /// <summary>The ridge, relative to the mean eigenvalue of the features' Gram matrix.</summary>
     [Range(1e-6, 1e6, ErrorMessage = "Library:Lambda must be in [0.000001, 1000000].")]
-    public double Lambda { get; set; } = 1.0;
+    public double Lambda { get; set; } = 3.0;
 
     /// <summary>Papers drawn (seeded) from the catalog as the "not in the library" class of the linear model.</summary>
     [Range(50, 100_000, ErrorMessage = "Library:SampleSize must be 50..100000.")]
@@ -36,15 +36,15 @@ public sealed class LibraryOptions : IValidatableObject
 
     /// <summary>Weight of the linear model's score in the fusion (all three weights are normalised to sum to 1).</summary>
     [Range(0.0, 1.0, ErrorMessage = "Library:WeightLinear must be in [0, 1].")]
-    public double WeightLinear { get; set; } = 0.3;
+    public double WeightLinear { get; set; } = 0.1;
 
     /// <summary>Weight of the cosine to the nearest library paper.</summary>
     [Range(0.0, 1.0, ErrorMessage = "Library:WeightNearest must be in [0, 1].")]
-    public double WeightNearest { get; set; } = 0.5;
+    public double WeightNearest { get; set; } = 0.6;
 
     /// <summary>Weight of the BM25 score of the library's keywords.</summary>
     [Range(0.0, 1.0, ErrorMessage = "Library:WeightBm25 must be in [0, 1].")]
-    public double WeightBm25 { get; set; } = 0.2;
+    public double WeightBm25 { get; set; } = 0.3;
 
     /// <summary>Temperature of the smooth Top-k membership ("how sure"), in fused-score units.</summary>
     [Range(0.0, double.MaxValue, MinimumIsExclusive = true, ErrorMessage = "Library:Tau must be positive.")]
@@ -78,6 +78,9 @@ public sealed class LibraryOptions : IValidatableObject
         if (WeightLinear + WeightNearest + WeightBm25 <= 0)
             yield return new ValidationResult("Library:WeightLinear, WeightNearest and WeightBm25 must not all be 0.");
     }
+
+    /// <summary>A copy to change (a tuner trying another ridge or weights), leaving the bound options as they are.</summary>
+    public LibraryOptions Copy() => (LibraryOptions)MemberwiseClone();
 
     /// <summary>The three weights normalised to sum to 1.</summary>
     public (double Linear, double Nearest, double Bm25) Weights()

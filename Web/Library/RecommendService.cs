@@ -97,13 +97,17 @@ public sealed class RecommendService(PaperStore store, PaperSearcher index, Vect
         return new RecommendResult(hits, pool.Terms.Select(t => Word(t.Term)).ToList(), unknown, notices, model, clock.ElapsedMilliseconds);
     }
 
-    /// <summary>The candidate pool of a library (for <c>tune --task library</c>): every side, whatever the request's model.</summary>
-    public LibraryPool Pool(RecommendRequest request)
+    /// <summary>
+    /// The candidate pool of a library (for <c>tune --task library</c>): every side, whatever the request's model, under
+    /// <paramref name="with"/> (default the current options) so a tuner can try another ridge; the fusion weights play no part
+    /// in it, so one pool serves every weight tried.
+    /// </summary>
+    public LibraryPool Pool(RecommendRequest request, LibraryOptions? with = null)
     {
         using var snapshot = index.Snapshot();
         var known = Split(snapshot, request.Positives).Known;
         var negatives = Split(snapshot, request.Negatives).Known.Where(id => !known.Contains(id)).ToList();
-        return Pool(snapshot, request with { Model = RecommendModel.Hybrid }, known, negatives, options.CurrentValue).Pool;
+        return Pool(snapshot, request with { Model = RecommendModel.Hybrid }, known, negatives, with ?? options.CurrentValue).Pool;
     }
 
     private static (List<string> Known, List<string> Unknown) Split(SearchSnapshot snapshot, IReadOnlyList<string> ids)

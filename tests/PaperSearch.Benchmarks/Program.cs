@@ -4,6 +4,7 @@ return args switch
 {
     ["scan", .. var rest] => ScanBenchmark.Run(BenchmarkArgs.Parse(rest)),
     ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
+    ["recommend", .. var rest] => await RecommendBenchmark.RunAsync([.. rest]),
     ["pageload", .. var rest] => await PageLoadBenchmark.RunAsync([.. rest]),
     _ => Usage(),
 };
@@ -11,7 +12,8 @@ return args switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: PaperSearch.Benchmarks pageload [URL of a running instance] [runs] [URL glob to refuse …]
+        usage: PaperSearch.Benchmarks recommend [--sizes 20000,118024] [--libraries 5,20,100] [--runs 30]
+               PaperSearch.Benchmarks pageload [URL of a running instance] [runs] [URL glob to refuse …]
                PaperSearch.Benchmarks import [--file corpus.jsonl.gz] [--summaries 1]
                PaperSearch.Benchmarks scan [--n 1000000] [--d 384] [--ranks 32,48,64,96] [--topm 500]
                                            [--queries 50] [--fit 20000] [--vectors FILE] [--seed 1]

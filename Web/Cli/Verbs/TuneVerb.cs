@@ -16,15 +16,25 @@ public sealed class TuneVerb : ICliVerb
     private readonly Option<string> _split = new("--split") { Description = "the qrels file to learn from", HelpName = "SPLIT", DefaultValueFactory = _ => "train" };
     private readonly Option<int?> _k = CliOptions.WholeNumber("--k", 1, 100, "the cut-off the smooth Top-k membership is learned for (default 10)");
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "print the learned values without writing them" };
-    private readonly Option<string?> _task = CliOptions.OneOf("--task", ["search", "related"], EvalTask.Help + " (writes Search:… or Related:…)");
+    private readonly Option<string?> _task = CliOptions.OneOf("--task", ["search", "related", "library"],
+        EvalTask.Help + " (writes Search:…, Related:… or Library:…)");
+    private readonly Option<string?> _libraries = new("--libraries")
+    {
+        Description = "--task library: the judged libraries to tune on, JSON lines {\"_id\", \"positives\": [...], \"relevant\": [...]}", HelpName = "FILE",
+    };
+    private readonly Option<bool> _json = new("--json") { Description = "--task library: print the grid and the choice as JSON" };
 
     public TuneVerb() => Command = new("tune",
-        "learn the hybrid fusion weight α and temperature τ on judged queries; writes them to {data-dir}/settings.json") { _beirDir, _split, _k, _dryRun, _task };
+        "learn the hybrid fusion weight α and temperature τ on judged queries (--task library: a grid over Library:Lambda and the fusion weights); " +
+        "writes them to {data-dir}/settings.json") { _beirDir, _split, _k, _dryRun, _task, _libraries, _json };
 
     public Command Command { get; }
 
     public async Task<int> RunAsync(ParseResult args, IServiceProvider services, CancellationToken ct)
     {
+        if (EvalTask.IsLibrary(args.GetValue(_task))) return await TuneLibrary.RunAsync(args.GetRequiredValue(_beirDir), args.GetValue(_libraries),
+            args.GetValue(_json), args.GetValue(_dryRun), services, ct);
+        if (args.GetValue(_libraries) is not null) throw new UsageException("--libraries goes with --task library.");
         var split = args.GetRequiredValue(_split);
         var k = args.GetValue(_k) ?? 10;
 
@@ -86,13 +96,16 @@ public sealed class TuneVerb : ICliVerb
 public static class TunedSettings
 {
     /// <summary>Writes <c>{section}:Alpha</c> and <c>{section}:Tau</c>, keeping everything else in the file.</summary>
-    public static string Write(string dataDir, string section, double alpha, double tau)
+    public static string Write(string dataDir, string section, double alpha, double tau) =>
+        Write(dataDir, section, new Dictionary<string, double> { ["Alpha"] = alpha, ["Tau"] = tau });
+
+    /// <summary>Writes each of <paramref name="settings"/> as <c>{section}:{key}</c> (4 decimals), keeping everything else in the file.</summary>
+    public static string Write(string dataDir, string section, IReadOnlyDictionary<string, double> settings)
     {
         var path = DataPaths.Settings(dataDir);
         var root = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : [];
         var values = root[section] as JsonObject ?? [];
-        values["Alpha"] = Math.Round(alpha, 4);
-        values["Tau"] = Math.Round(tau, 4);
+        foreach (var (key, value) in settings) values[key] = Math.Round(value, 4);
         root[section] = values;
         var tmp = path + ".tmp";
         File.WriteAllText(tmp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
