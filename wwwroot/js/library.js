@@ -102,11 +102,12 @@
     button.hidden = false;
     button.setAttribute("aria-pressed", on ? "true" : "false");
     button.classList.toggle("starred", on);
-    const icon = button.querySelector(".star-icon");
-    if (icon) icon.textContent = on ? "★" : "☆";
-    const label = button.querySelector(".star-label");
-    if (label) label.textContent = on ? button.dataset.labelRemove : button.dataset.labelAdd;
+    // Text is written only when it changes: a write is a DOM mutation, which would wake both pages' observers again.
+    setText(button.querySelector(".star-icon"), on ? "★" : "☆");
+    setText(button.querySelector(".star-label"), on ? button.dataset.labelRemove : button.dataset.labelAdd);
   }
+
+  function setText(el, text) { if (el && el.textContent !== text) el.textContent = text; }
 
   function paintStars(lib) {
     const ids = new Set((lib || load()).papers.map(p => p.id));
@@ -240,12 +241,18 @@
 
   api.onChange(lib => { paintStars(lib); paintSortBars(lib); });
 
-  // Streaming and enhanced navigation replace parts of the page: paint what arrives (our own edits are attributes only).
+  // Streaming and enhanced navigation replace parts of the page: paint what arrives. Our own edits are not observed
+  // (they would re-trigger us every frame, a page busy forever).
   let scheduled = false;
   const observer = new MutationObserver(() => {
     if (scheduled) return;
     scheduled = true;
-    requestAnimationFrame(() => { scheduled = false; enhance(); });
+    requestAnimationFrame(() => {
+      scheduled = false;
+      observer.disconnect();
+      enhance();
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
   });
   enhance();
   observer.observe(document.body, { childList: true, subtree: true });
