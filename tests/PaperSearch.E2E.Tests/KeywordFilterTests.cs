@@ -49,8 +49,9 @@ public sealed class KeywordFilterTests(E2EApp app)
         await ListPages.LoadAllAsync(page);
         await Expect(page.Locator("article.card:visible")).ToHaveCountAsync(inList.Count, new() { Timeout = 30_000 });
         Assert.True(await page.Locator("mark.kw").CountAsync() >= matching.Count);
-        // Read by the page's own querySelectorAll: through a Playwright locator every mark's text came back "" here
-        // (Chromium 156, AllInnerTexts, AllTextContents and EvaluateAll alike) while the DOM held the keyword.
+        // Read in one step by the page itself. Through a locator (resolve, then read) every mark's text once came back "":
+        // library.js repainted stars every frame, which made site.js re-highlight every frame, so the resolved marks
+        // had been emptied and detached before they were read (fixed; a one-step read stays right regardless).
         var marked = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('mark.kw')].map(m => m.textContent)");
         Assert.All(marked, m => Assert.Equal(Keyword, m, ignoreCase: true));
 
