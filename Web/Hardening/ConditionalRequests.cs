@@ -55,6 +55,10 @@ internal static class ConditionalRequests
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = tag;
         headers.LastModified = modified;
+        // Without Cache-Control a browser may reuse the page unasked for a while (heuristic freshness from Last-Modified),
+        // e.g. the old language after the switch sets its cookie: "no-cache" makes it ask every time (a cheap 304).
+        // An endpoint's own policy (a saved library's feed) stays.
+        if (string.IsNullOrEmpty(http.Response.Headers.CacheControl)) http.Response.Headers.CacheControl = "no-cache";
     }
 
     private static string Hash(HttpContext http, string version)

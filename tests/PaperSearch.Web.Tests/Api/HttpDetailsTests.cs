@@ -41,6 +41,8 @@ public sealed class HttpDetailsTests : IDisposable
         var tag = first.Headers.ETag;
         Assert.NotNull(tag);
         Assert.NotNull(first.Content.Headers.LastModified);
+        // Asked again every time (a browser would otherwise reuse it unasked, e.g. in the old language after a switch).
+        Assert.True(first.Headers.CacheControl?.NoCache, $"Cache-Control: {first.Headers.CacheControl}");
 
         using var again = new HttpRequestMessage(HttpMethod.Get, url);
         again.Headers.IfNoneMatch.Add(tag);
