@@ -51,12 +51,15 @@ public sealed partial class UiStringsTests
 
     /// <summary>
     /// Counts the plural helper does not choose the form of yet: the library's messages are formatted in the browser
-    /// (library-page.js), a maximum is never one, and a one-day chart's paper total is left in the plural.
+    /// (library-page.js), a maximum is never one, and a one-day chart's paper total is left in the plural. The first-harvest
+    /// notice (FirstRun.*, Status.FirstHarvest.*) holds two counts each (days, papers): not made plural yet (issue 14 note).
     /// </summary>
     private static readonly HashSet<string> PluralOnly =
     [
         "Library.Count", "Library.Imported", "Library.UnmatchedCount", "Library.LinkHolds", "Library.LinkAdd", "Library.Full",
         "Chart.Description.One",
+        "FirstRun.Harvesting", "FirstRun.Waiting", "FirstRun.Retrying", "Status.FirstHarvest.Window", "Status.FirstHarvest.Progress",
+        "Status.FirstHarvest.ListSize",
     ];
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed class RolesMultiProcessTests(ITestOutputHelper output) : IDisposab
             ["Harvest__Sets__0"] = "cs",
             ["Harvest__MinRequestSpacing"] = "00:00:00",
             ["Jobs__HarvestCron"] = "*/2 * * * * *", // Hangfire 1.8 takes a seconds field
+            ["Harvest__FirstRunDays"] = "0", // the test harvests 2015 fixtures itself: no first run (it would checkpoint at today)
             ["Jobs__ReindexCron"] = "",
             ["Index__RefreshSeconds"] = RefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Embedding__Model"] = "none", // BM25 only: three processes on two cores start faster

@@ -50,6 +50,7 @@ public sealed partial class StoreFollowerMultiProcessTests(ITestOutputHelper out
             ["Harvest__Sets__0"] = "cs",
             ["Harvest__MinRequestSpacing"] = "00:00:00",
             ["Jobs__HarvestCron"] = "*/2 * * * * *",
+            ["Harvest__FirstRunDays"] = "0", // the test harvests 2015 fixtures itself: no first run (it would checkpoint at today)
             ["Jobs__ReindexCron"] = "",
             ["Index__RefreshSeconds"] = RefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Embedding__Model"] = "none",
