@@ -64,7 +64,9 @@ public sealed class FirstRunHarvestTests : IDisposable
         var status = await client.GetStringAsync("/status");
         Assert.Contains("First harvest", status);
         Assert.Contains("the last 7 days of <code>cs</code>, from 13 Jan 2015", status);
-        Assert.Equal($"from={From:yyyy-MM-dd}", oai.Requests.Select(r => r.Query).Single().Split('&').Single(p => p.StartsWith("from=", StringComparison.Ordinal)));
+        // The notice shows from the moment the job is queued; a worker picks it up on its own poll (Hangfire polls its queue each second).
+        var asked = await PollAsync(() => Task.FromResult(oai.Requests.Select(r => r.Query).ToList()), q => q.Count > 0);
+        Assert.Equal($"from={From:yyyy-MM-dd}", asked.Single().Split('&').Single(p => p.StartsWith("from=", StringComparison.Ordinal)));
 
         // One page through: its papers are searchable and counted while the rest of the list is still held back.
         var rest = new TaskCompletionSource();
