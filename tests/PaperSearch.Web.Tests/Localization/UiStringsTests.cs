@@ -58,8 +58,6 @@ public sealed partial class UiStringsTests
     [
         "Library.Count", "Library.Imported", "Library.UnmatchedCount", "Library.LinkHolds", "Library.LinkAdd", "Library.Full",
         "Chart.Description.One",
-        "FirstRun.Harvesting", "FirstRun.Waiting", "FirstRun.Retrying", "Status.FirstHarvest.Window", "Status.FirstHarvest.Progress",
-        "Status.FirstHarvest.ListSize",
     ];
 
     [Fact]
