@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using PaperSearch.Benchmarks.Scale;
+using PaperSearch.Indexer.Store;
+using PaperSearch.TestSupport;
+
+namespace PaperSearch.Benchmarks;
+
+/// <summary>
+/// Issue 16's scale test, rerunnable: a synthetic corpus of <c>--papers</c> papers made from the real one
+/// (<see cref="SyntheticCorpus"/>) with vectors made from real ones (<see cref="SyntheticVectors"/>), imported by the
+/// product's own <c>import</c> and <c>reindex</c> (child processes of the Release build), then served by a web
+/// replica whose RSS is read after start and under load while every query kind is timed.
+/// <c>dotnet run -c Release --project tests/PaperSearch.Benchmarks -- scale --papers 1000000 --vectors-from DATA_DIR</c>
+/// </summary>
+internal static class ScaleBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var o = ScaleArgs.Parse(args);
+        if (!File.Exists(o.WebDll))
+        {
+            Console.Error.WriteLine($"{o.WebDll} not found: build it first (dotnet build Web -c Release -o /tmp/relbuild) or pass --web PATH.");
+            return 2;
+        }
+        Directory.CreateDirectory(o.Work);
+        var data = Path.Combine(o.Work, "data");
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        Console.WriteLine($"scale benchmark: {o.Papers:N0} papers into {data}, {Environment.ProcessorCount} cores, load {Load()}");
+
+        var donors = SyntheticCorpus.ReadDonors(SharedData.Corpus);
+        var corpus = Path.Combine(o.Work, $"corpus-{o.Papers}.jsonl.gz");
+        var clock = Stopwatch.StartNew();
+        SyntheticCorpus.Write(donors, o.Papers, corpus, o.Seed);
+        Console.WriteLine($"corpus: {o.Papers:N0} papers ({donors.Count:N0} real) in {clock.Elapsed.TotalSeconds:F0} s, {new FileInfo(corpus).Length / 1e6:F0} MB gzipped");
+
+        var import = await ChildProcess.RunAsync(o.WebDll, ["import", corpus, "--data-dir", data]);
+        Console.WriteLine($"import: {import.Seconds:F0} s = {o.Papers / import.Seconds:N0} papers/s, peak RSS {import.PeakRssMb:N0} MB (load {Load()})");
+
+        clock.Restart();
+        var vectors = await VectorWriter.WriteAsync(data, o, donors);
+        Console.WriteLine($"vectors: {vectors:N0} stored under '{o.Model}' in {clock.Elapsed.TotalSeconds:F0} s");
+
+        var reindex = await ChildProcess.RunAsync(o.WebDll, ["reindex", "--data-dir", data]);
+        Console.WriteLine($"reindex: {reindex.Seconds:F0} s = {o.Papers / reindex.Seconds:N0} papers/s, peak RSS {reindex.PeakRssMb:N0} MB (load {Load()})");
+        var (store, index) = (DiskBytes(data, "papersearch.db*"), DirectoryBytes(Path.Combine(data, "index")));
+        Console.WriteLine($"disk: store {store / 1e9:F2} GB ({store / o.Papers:N0} B/paper, vectors included), index {index / 1e9:F2} GB ({index / o.Papers:N0} B/paper)");
+
+        await using var web = await WebReplica.StartAsync(o.WebDll, data, o.Port);
+        Console.WriteLine($"web replica: ready in {web.StartSeconds:F0} s, vectors loaded; RSS after start {web.RssMb():N0} MB");
+        var probe = new QueryProbe(web.Client, donors, o.Queries, o.Seed);
+        var rows = new List<string>();
+        foreach (var kind in QueryProbe.Kinds)
+        {
+            var t = await probe.TimeAsync(kind);
+            rows.Add($"| {kind} | {t.P50:F1} | {t.P99:F1} | {t.Errors} |");
+        }
+        var peak = await probe.LoadAsync(o.LoadSeconds, o.Connections, web);
+        Console.WriteLine($"under load ({o.Connections} connections × {o.LoadSeconds} s, hybrid and semantic mixed): {peak.Requests / (double)o.LoadSeconds:F1} req/s, " +
+                          $"{peak.Errors} errors, peak RSS {peak.PeakRssMb:N0} MB (VmHWM {web.HighWaterMb():N0} MB)");
+        Console.WriteLine();
+        Console.WriteLine($"one connection, {o.Queries} queries each, ms (load {Load()}):");
+        Console.WriteLine("| query | p50 | p99 | errors |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        rows.ForEach(Console.WriteLine);
+        return 0;
+    }
+
+    internal static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    private static long DiskBytes(string dir, string pattern) => Directory.GetFiles(dir, pattern).Sum(f => new FileInfo(f).Length);
+
+    private static long DirectoryBytes(string dir) =>
+        Directory.Exists(dir) ? Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
+}
+
+internal sealed record ScaleArgs(long Papers, string? VectorsFrom, string Work, string Model, int Queries, int Seed, string WebDll, int Port,
+    int LoadSeconds, int Connections)
+{
+    public static ScaleArgs Parse(string[] args)
+    {
+        var map = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
+        string Get(string key, string fallback) => map.GetValueOrDefault(key, fallback);
+        int Int(string key, int fallback) => int.Parse(Get(key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var papers = long.Parse(Get("papers", "1000000"), CultureInfo.InvariantCulture);
+        return new ScaleArgs(papers, map.GetValueOrDefault("vectors-from"), Get("work", $"/tmp/ps-scale-{papers}"),
+            Get("model", "all-MiniLM-L6-v2"), Int("queries", 200), Int("seed", 1), Get("web", "/tmp/relbuild/PaperSearch.Web.dll"),
+            Int("port", 5393), Int("load-seconds", 30), Int("connections", 8));
+    }
+}
