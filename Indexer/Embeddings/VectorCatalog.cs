@@ -103,7 +103,10 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
     public ReadOnlyMemory<float>? VectorOf(string id)
     {
         var s = _current;
-        return s.Rows.TryGetValue(id, out var row) ? s.Vectors.AsMemory(row * s.Dimension, s.Dimension) : null;
+        // Not "? vectors.AsMemory(…) : null": null would convert to an empty Memory through float[] (a vector of length 0,
+        // not "none"), which once made every paper look embedded to the recommender.
+        if (!s.Rows.TryGetValue(id, out var row)) return null;
+        return s.Vectors.AsMemory(row * s.Dimension, s.Dimension);
     }
 
     /// <summary>Cosine (= dot, vectors are normalised) of <paramref name="query"/> with each id; null where a paper has no vector.</summary>

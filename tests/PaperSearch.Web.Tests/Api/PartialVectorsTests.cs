@@ -144,4 +144,21 @@ public sealed class PartialVectorsTests(PartialVectorsTests.App app) : IClassFix
         var embedded = store.GetManyAsync(app.Embedded.Select(p => p.Id).ToList()).Result.SelectMany(p => p.Categories).ToHashSet();
         return store.GetManyAsync(app.Unembedded.Select(p => p.Id).ToList()).Result.SelectMany(p => p.Categories).First(c => !embedded.Contains(c));
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(0, 8)]
+    [InlineData(3, 5)]
+    public async Task Recommend_ForALibraryPartlyOrNotAtAllEmbedded_Answers_AndExplainsWithTheEmbeddedPapers(int embedded, int unembedded)
+    {
+        // A reader stars papers whatever the embedding job has reached: the For-you page once answered such a library with a 500.
+        var library = app.Embedded.Take(embedded).Concat(app.Unembedded.Take(unembedded)).Select(p => p.Id).ToList();
+        using var response = await app.Client.PostAsJsonAsync("/api/recommend", new { positives = library, k = 10 });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var hits = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits").EnumerateArray().ToList();
+        Assert.NotEmpty(hits);
+        Assert.DoesNotContain(hits, h => library.Contains(h.GetProperty("id").GetString()!));
+        var becauseIds = hits.SelectMany(h => h.GetProperty("because").EnumerateArray()).Select(b => b.GetProperty("id").GetString()!).ToHashSet();
+        Assert.Subset(app.Embedded.Take(embedded).Select(p => p.Id).ToHashSet(), becauseIds);
+    }
 }
