@@ -6,13 +6,16 @@ return args switch
     ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
     ["recommend", .. var rest] => await RecommendBenchmark.RunAsync([.. rest]),
     ["pageload", .. var rest] => await PageLoadBenchmark.RunAsync([.. rest]),
+    ["catalog", .. var rest] => await CatalogMemoryBenchmark.RunAsync([.. rest]),
+    ["catalog-load", .. var rest] => await CatalogMemoryBenchmark.LoadAsync([.. rest]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: PaperSearch.Benchmarks recommend [--sizes 20000,118024] [--libraries 5,20,100] [--runs 30]
+        usage: PaperSearch.Benchmarks catalog [--n 1000000] [--rank 64]   (RSS and heap of a catalog load, old layout vs new)
+               PaperSearch.Benchmarks recommend [--sizes 20000,118024] [--libraries 5,20,100] [--runs 30]
                PaperSearch.Benchmarks pageload [URL of a running instance] [runs] [URL glob to refuse …]
                PaperSearch.Benchmarks import [--file corpus.jsonl.gz] [--summaries 1]
                PaperSearch.Benchmarks scan [--n 1000000] [--d 384] [--ranks 32,48,64,96] [--topm 500]
