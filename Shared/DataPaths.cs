@@ -12,6 +12,12 @@ public static class DataPaths
     /// <summary>The Lucene index root: the <c>CURRENT</c> pointer and its generation folders (always local).</summary>
     public static string Index(string dataDir) => Path.Combine(dataDir, "index");
 
+    /// <summary>
+    /// Published f32 vector files, one folder per model (<c>vectors/&lt;model&gt;/</c>): written by the process that writes
+    /// (indexer, <c>all</c>, a store-following replica), memory-mapped read-only by every process that ranks.
+    /// </summary>
+    public static string Vectors(string dataDir) => Path.Combine(dataDir, "vectors");
+
     /// <summary>Hangfire's SQLite storage (unused with PostgreSQL, where Hangfire has its own schema).</summary>
     public static string JobStorage(string dataDir) => Path.Combine(dataDir, "hangfire.db");
 

@@ -10,17 +10,30 @@ using PaperSearch.Ranking.Simd;
 namespace PaperSearch.Indexer.Embeddings;
 
 /// <summary>
-/// Every stored vector of the current model, in memory: f32 rows for exact cosine, and (for large sets) the
-/// int8 PCA codes for the SIMD scan. Readers see an immutable snapshot; <see cref="ReloadAsync"/> swaps in a
-/// new one after an embedding run or a refit. Empty when no model is available — callers degrade to BM25.
+/// Every stored vector of the current model: the ids and (for large sets) the int8 PCA codes for the SIMD scan in the
+/// heap, the f32 rows for exact cosines and rescoring in a memory-mapped vector file (<see cref="VectorFile"/>, shared
+/// through the page cache by every process on the host). Readers see an immutable snapshot; <see cref="ReloadAsync"/>
+/// swaps in a new one after an embedding run or a refit. Empty when no model is available — callers degrade to BM25.
 /// </summary>
-public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions<SemanticOptions> options, ILogger<VectorCatalog> logger)
+/// <param name="folder">Where vector files are published; without one (a bare test container) rows live in process memory.</param>
+public sealed partial class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions<SemanticOptions> options, ILogger<VectorCatalog> logger,
+    VectorFolder? folder = null)
 {
+    /// <summary>One loaded state. Its rows are reference-counted: searches hold them while a reload retires the snapshot.</summary>
     private sealed record Snapshot(
-        string[] Ids, Dictionary<string, int> Rows, float[] Vectors, int Dimension,
-        LowRankProjection? Projection, CompressedScanner? Scanner)
+        string[] Ids, Dictionary<string, int> Rows, VectorBlock? Vectors, int Dimension,
+        LowRankProjection? Projection, CompressedScanner? Scanner, string? File, DateTimeOffset? FittedAt)
     {
-        public static readonly Snapshot Empty = new([], [], [], 0, null, null);
+        public static readonly Snapshot Empty = new([], [], null, 0, null, null, null, null);
+
+        public FloatRows Floats => Vectors?.Rows ?? default;
+
+        public bool TryAcquire() => Vectors?.TryAcquire() ?? true;
+
+        public void Release() => Vectors?.Release();
+
+        /// <summary>Drops the snapshot's own reference: the rows go once the last search reading them ends.</summary>
+        public void Retire() => Vectors?.Release();
     }
 
     private volatile Snapshot _current = Snapshot.Empty;
@@ -34,53 +47,21 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
     public int? Rank => _current.Projection?.Rank;
     public bool IsLoaded { get; private set; }
 
-    public async Task ReloadAsync(CancellationToken ct = default)
+    /// <summary>The vector file being served, or null (rows in process memory, or nothing loaded).</summary>
+    public string? ServedFile => _current.File;
+
+    /// <summary>Bytes of the int8 codes and scales in the heap (0 when the catalog scans exactly).</summary>
+    public long CodeBytes => _current.Scanner?.Codes.Bytes ?? 0;
+
+    /// <summary>The current snapshot with its rows held; pair with <see cref="Snapshot.Release"/>.</summary>
+    private Snapshot Acquire()
     {
-        if (!embedder.IsAvailable) { IsLoaded = true; return; }
-        await _reload.WaitAsync(ct);
-        try
+        while (true)
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            // Read before streaming: vectors added during the load change it, so the next check loads again.
-            var seen = await FingerprintAsync(ct);
-            var ids = new List<string>();
-            var vectors = new List<float>();
-            var dim = embedder.Dimension;
-            await foreach (var e in store.StreamEmbeddingsAsync(embedder.ModelId, ct))
-            {
-                if (e.Vector.Length != dim) continue;
-                ids.Add(e.PaperId);
-                vectors.AddRange(e.Vector);
-            }
-            var flat = vectors.ToArray();
-            var o = options.Value;
-            LowRankProjection? projection = null;
-            CompressedScanner? scanner = null;
-            if (ids.Count >= o.CompressAbove)
-            {
-                var stored = await store.GetProjectionAsync(embedder.ModelId, ct);
-                // A projection fitted on far fewer papers than we now hold is refitted (cheap: seconds).
-                if ((stored is null || stored.Rank != o.Rank || stored.PaperCount < ids.Count / 2) && o.RefitOnLoad)
-                {
-                    await new CompressionFitter(store).FitAsync(embedder.ModelId, o.Rank, ct);
-                    stored = await store.GetProjectionAsync(embedder.ModelId, ct);
-                    seen = seen with { FittedAt = stored?.FittedAt };
-                }
-                if (stored is not null && stored.Rank == o.Rank)
-                {
-                    projection = LowRankProjection.FromBytes(stored.Data);
-                    scanner = new CompressedScanner(Int8Quantizer.Quantize(projection.EncodeMany(flat), projection.Rank));
-                }
-            }
-            var rows = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
-            for (var i = 0; i < ids.Count; i++) rows[ids[i]] = i;
-            _current = new Snapshot([.. ids], rows, flat, dim, projection, scanner);
-            _loadedFrom = seen;
-            IsLoaded = true;
-            logger.LogInformation("Loaded {Count} {Model} vectors in {Ms} ms (compressed: {Compressed}, rank {Rank})",
-                ids.Count, embedder.ModelId, clock.ElapsedMilliseconds, scanner is not null, projection?.Rank);
+            var s = _current;
+            if (s.TryAcquire()) return s;
+            // Retired between the read and the acquire: a newer snapshot is already published.
         }
-        finally { _reload.Release(); }
     }
 
     /// <summary>
@@ -99,26 +80,34 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
 
     public bool Contains(string id) => _current.Rows.ContainsKey(id);
 
-    /// <summary>The stored vector of a paper, or null when it has none yet.</summary>
+    /// <summary>The stored vector of a paper (a copy: the row lives in the mapped file), or null when it has none yet.</summary>
     public ReadOnlyMemory<float>? VectorOf(string id)
     {
-        var s = _current;
-        // Not "? vectors.AsMemory(…) : null": null would convert to an empty Memory through float[] (a vector of length 0,
-        // not "none"), which once made every paper look embedded to the recommender.
-        if (!s.Rows.TryGetValue(id, out var row)) return null;
-        return s.Vectors.AsMemory(row * s.Dimension, s.Dimension);
+        var s = Acquire();
+        try
+        {
+            // Not "? row.ToArray() : null": null would convert to an empty memory through float[] (a vector of length 0,
+            // not "none"), which once made every paper look embedded to the recommender.
+            if (!s.Rows.TryGetValue(id, out var row)) return null;
+            return s.Floats.Row(row).ToArray();
+        }
+        finally { s.Release(); }
     }
 
     /// <summary>Cosine (= dot, vectors are normalised) of <paramref name="query"/> with each id; null where a paper has no vector.</summary>
     public double?[] Cosines(ReadOnlySpan<float> query, IReadOnlyList<string> ids)
     {
-        var s = _current;
-        var result = new double?[ids.Count];
-        if (query.Length != s.Dimension) return result;
-        for (var i = 0; i < ids.Count; i++)
-            if (s.Rows.TryGetValue(ids[i], out var row))
-                result[i] = TensorPrimitives.Dot(query, s.Vectors.AsSpan(row * s.Dimension, s.Dimension));
-        return result;
+        var s = Acquire();
+        try
+        {
+            var result = new double?[ids.Count];
+            if (query.Length != s.Dimension) return result;
+            for (var i = 0; i < ids.Count; i++)
+                if (s.Rows.TryGetValue(ids[i], out var row))
+                    result[i] = TensorPrimitives.Dot(query, s.Floats.Row(row));
+            return result;
+        }
+        finally { s.Release(); }
     }
 
     /// <summary>
@@ -130,17 +119,21 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
     /// <summary>The features of each id that has a vector (row-major, <see cref="FeatureDimension"/> wide) and those ids.</summary>
     public (float[] Rows, IReadOnlyList<string> Ids) FeaturesOf(IEnumerable<string> ids)
     {
-        var s = _current;
-        var width = s.Projection?.Rank ?? s.Dimension;
-        var found = ids.Where(s.Rows.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
-        var rows = new float[found.Count * width];
-        for (var i = 0; i < found.Count; i++)
+        var s = Acquire();
+        try
         {
-            var vector = s.Vectors.AsSpan(s.Rows[found[i]] * s.Dimension, s.Dimension);
-            if (s.Projection is { } p) p.Encode(vector, rows.AsSpan(i * width, width));
-            else vector.CopyTo(rows.AsSpan(i * width, width));
+            var width = s.Projection?.Rank ?? s.Dimension;
+            var found = ids.Where(s.Rows.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+            var rows = new float[found.Count * width];
+            for (var i = 0; i < found.Count; i++)
+            {
+                var vector = s.Floats.Row(s.Rows[found[i]]);
+                if (s.Projection is { } p) p.Encode(vector, rows.AsSpan(i * width, width));
+                else vector.CopyTo(rows.AsSpan(i * width, width));
+            }
+            return (rows, found);
         }
-        return (rows, found);
+        finally { s.Release(); }
     }
 
     /// <summary><paramref name="count"/> distinct ids drawn by a seeded generator: the same sample for the same catalog and seed.</summary>
@@ -176,14 +169,18 @@ public sealed class VectorCatalog(PaperStore store, IEmbedder embedder, IOptions
     /// </summary>
     public IReadOnlyList<(string Id, double Score)> Nearest(ReadOnlySpan<float> query, int k, IReadOnlySet<string>? exclude = null)
     {
-        var s = _current;
-        if (s.Ids.Length == 0 || query.Length != s.Dimension || k <= 0) return [];
-        var want = Math.Min(s.Ids.Length, k + (exclude?.Count ?? 0));
-        var hits = s.Scanner is { } scanner && s.Projection is { } p
-            ? scanner.Search(query, p, s.Vectors, Math.Max(options.Value.RescoreCandidates, want), want)
-            : ExactScanner.TopK(query.ToArray(), s.Vectors, s.Dimension, want);
-        return hits.Where(h => exclude is null || !exclude.Contains(s.Ids[h.Id]))
-            .Take(k).Select(h => (s.Ids[h.Id], (double)h.Score)).ToList();
+        var s = Acquire();
+        try
+        {
+            if (s.Ids.Length == 0 || query.Length != s.Dimension || k <= 0) return [];
+            var want = Math.Min(s.Ids.Length, k + (exclude?.Count ?? 0));
+            var hits = s.Scanner is { } scanner && s.Projection is { } p
+                ? scanner.Search(query, p, s.Floats, Math.Max(options.Value.RescoreCandidates, want), want)
+                : ExactScanner.TopK(query.ToArray(), s.Floats, want);
+            return hits.Where(h => exclude is null || !exclude.Contains(s.Ids[h.Id]))
+                .Take(k).Select(h => (s.Ids[h.Id], (double)h.Score)).ToList();
+        }
+        finally { s.Release(); }
     }
 
     /// <summary>

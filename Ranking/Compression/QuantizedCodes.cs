@@ -1,26 +1,56 @@
 namespace PaperSearch.Ranking.Compression;
 
 /// <summary>
-/// n codes of length r as int8 in one contiguous array (row i at [i·r, (i+1)·r)) with one float
-/// scale per row: c_i ≈ scale_i · q_i. One array keeps the scan a straight memory stream.
+/// n codes of length r as int8 with one float scale per row (c_i ≈ scale_i · q_i), stored in segments of
+/// 2^<see cref="SegmentShift"/> rows: row i is row (i mod 2^s) of segment i ≫ s. One array would cap the codes at 2³¹
+/// bytes (33M papers at rank 64); segments keep every row index an int up to 2³¹ rows and the scan a straight stream
+/// within a segment (a power-of-two multiple of the 8-row scan block, so no block straddles two).
 /// </summary>
-public sealed record QuantizedCodes(int Count, int Rank, sbyte[] Codes, float[] Scales)
+public sealed class QuantizedCodes
 {
-    public ReadOnlySpan<sbyte> Row(int i) => Codes.AsSpan(i * Rank, Rank);
+    /// <summary>2^16 rows: 4 MB of codes at rank 64, few enough segments that finding one costs nothing per block.</summary>
+    public const int DefaultSegmentShift = 16;
+
+    private readonly sbyte[][] _codes;
+    private readonly float[][] _scales;
+
+    internal QuantizedCodes(int count, int rank, int segmentShift, sbyte[][] codes, float[][] scales)
+    {
+        (Count, Rank, SegmentShift, _codes, _scales) = (count, rank, segmentShift, codes, scales);
+    }
+
+    public int Count { get; }
+
+    public int Rank { get; }
+
+    /// <summary>log₂ of the rows per segment.</summary>
+    public int SegmentShift { get; }
+
+    internal int SegmentMask => (1 << SegmentShift) - 1;
+
+    /// <summary>Bytes held: codes and scales.</summary>
+    public long Bytes => (long)Count * (Rank + sizeof(float));
+
+    public ReadOnlySpan<sbyte> Row(int i) => _codes[i >> SegmentShift].AsSpan((i & SegmentMask) * Rank, Rank);
+
+    public float Scale(int i) => _scales[i >> SegmentShift][i & SegmentMask];
+
+    /// <summary>The codes of segment <paramref name="segment"/>, row-major (the block kernels read them directly).</summary>
+    internal sbyte[] CodeSegment(int segment) => _codes[segment];
+
+    internal float[] ScaleSegment(int segment) => _scales[segment];
 }
 
 /// <summary>Symmetric per-vector int8 quantisation: scale = max|c|/127, q = round(c/scale).</summary>
 public static class Int8Quantizer
 {
     /// <summary>Quantises a row-major n×r block of float codes.</summary>
-    public static QuantizedCodes Quantize(ReadOnlySpan<float> codes, int rank)
+    public static QuantizedCodes Quantize(ReadOnlySpan<float> codes, int rank, int segmentShift = QuantizedCodes.DefaultSegmentShift)
     {
         if (rank < 1 || codes.Length % rank != 0) throw new ArgumentException("Codes must be a multiple of the rank.", nameof(codes));
-        var n = codes.Length / rank;
-        var q = new sbyte[codes.Length];
-        var scales = new float[n];
-        for (var i = 0; i < n; i++) scales[i] = QuantizeRow(codes.Slice(i * rank, rank), q.AsSpan(i * rank, rank));
-        return new QuantizedCodes(n, rank, q, scales);
+        var builder = new QuantizedCodesBuilder(rank, segmentShift);
+        for (var i = 0; i < codes.Length / rank; i++) builder.AddQuantized(codes.Slice(i * rank, rank));
+        return builder.Build();
     }
 
     /// <summary>Quantises one vector into <paramref name="destination"/> and returns its scale (0 for a zero vector).</summary>

@@ -33,10 +33,17 @@ internal static class ChunkedScan
         if (chunks == 1) return ScanChunk(0, n, m, scorer).ToSortedArray();
         var heaps = new BoundedTopK[chunks];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks },
-            c => heaps[c] = ScanChunk((int)((long)n * c / chunks), (int)((long)n * (c + 1) / chunks), m, scorer));
+            c => heaps[c] = ScanChunk(ChunkStart(n, c, chunks), ChunkStart(n, c + 1, chunks), m, scorer));
         for (var c = 1; c < chunks; c++) heaps[0].OfferAll(heaps[c]);
         return heaps[0].ToSortedArray();
     }
+
+    /// <summary>
+    /// Where chunk <paramref name="c"/> starts: a multiple of the block size, so every block a chunk scores lies inside one
+    /// segment of segmented storage (<see cref="Compression.QuantizedCodes"/>); the last chunk ends at n.
+    /// </summary>
+    private static int ChunkStart(int n, int c, int chunks) =>
+        c == chunks ? n : (int)((long)n * c / chunks) & ~(IBlockScorer.BlockRows - 1);
 
     private static BoundedTopK ScanChunk<TScorer>(int start, int end, int m, TScorer scorer) where TScorer : struct, IBlockScorer
     {

@@ -47,21 +47,21 @@ public sealed class CompressedScanner(QuantizedCodes codes)
     internal ScoredId[] ScanInt8(ReadOnlySpan<float> projectedQuery, int topM, Int8ScanPath path, int threads = 0)
     {
         CheckLength(projectedQuery);
-        var (r, data, scales, n) = (Codes.Rank, Codes.Codes, Codes.Scales, Codes.Count);
-        var q8 = new sbyte[r];
+        var (codes, n) = (Codes, Codes.Count);
+        var q8 = new sbyte[codes.Rank];
         var queryScale = Int8Quantizer.QuantizeRow(projectedQuery, q8);
         return path switch
         {
-            Int8ScanPath.AvxVnni => ChunkedScan.TopM(n, topM, new Int8VnniBlockScorer(q8, queryScale, data, scales, r), threads),
-            Int8ScanPath.Avx2 => ChunkedScan.TopM(n, topM, new Int8Avx2BlockScorer(q8, queryScale, data, scales, r), threads),
-            _ => ChunkedScan.TopM(n, topM, new Int8RowScorer(q8, queryScale, data, scales, r), threads),
+            Int8ScanPath.AvxVnni => ChunkedScan.TopM(n, topM, new Int8VnniBlockScorer(q8, queryScale, codes), threads),
+            Int8ScanPath.Avx2 => ChunkedScan.TopM(n, topM, new Int8Avx2BlockScorer(q8, queryScale, codes), threads),
+            _ => ChunkedScan.TopM(n, topM, new Int8RowScorer(q8, queryScale, codes), threads),
         };
     }
 
     private ScoredId[] ScanMixed(ReadOnlySpan<float> projectedQuery, int topM, int threads)
     {
         CheckLength(projectedQuery);
-        return ChunkedScan.TopM(Codes.Count, topM, new MixedRowScorer(projectedQuery.ToArray(), Codes.Codes, Codes.Scales, Codes.Rank), threads);
+        return ChunkedScan.TopM(Codes.Count, topM, new MixedRowScorer(projectedQuery.ToArray(), Codes), threads);
     }
 
     private void CheckLength(ReadOnlySpan<float> projectedQuery)
@@ -70,13 +70,16 @@ public sealed class CompressedScanner(QuantizedCodes codes)
         if (projectedQuery.Length != r) throw new ArgumentException($"Projected query length must be r = {r}.", nameof(projectedQuery));
     }
 
-    /// <summary>Compressed scan of the top <paramref name="topM"/>, then exact rescoring to the top <paramref name="k"/>.</summary>
-    public ScoredId[] Search(ReadOnlySpan<float> query, LowRankProjection projection, float[] vectors, int topM, int k,
+    /// <summary>
+    /// Compressed scan of the top <paramref name="topM"/>, then exact rescoring to the top <paramref name="k"/>, which reads
+    /// only those <paramref name="topM"/> rows of <paramref name="vectors"/> (in the catalog: a memory-mapped vector file).
+    /// </summary>
+    public ScoredId[] Search(ReadOnlySpan<float> query, LowRankProjection projection, FloatRows vectors, int topM, int k,
         CodeKernel kernel = CodeKernel.Int8)
     {
         Span<float> projected = stackalloc float[projection.Rank];
         projection.ProjectQuery(query, projected);
         var candidates = Scan(projected, topM, kernel);
-        return ExactScanner.Rescore(query, vectors, projection.Dimension, candidates, k);
+        return ExactScanner.Rescore(query, vectors, candidates, k);
     }
 }

@@ -1,3 +1,4 @@
+using PaperSearch.Ranking.Compression;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -17,36 +18,39 @@ internal readonly struct Int8VnniBlockScorer : IBlockScorer
     private readonly Vector256<sbyte>[] _query;
     private readonly int _bias;
     private readonly float _queryScale;
-    private readonly sbyte[] _codes;
-    private readonly float[] _scales;
+    private readonly QuantizedCodes _codes;
     private readonly int _rank;
 
-    public Int8VnniBlockScorer(sbyte[] query, float queryScale, sbyte[] codes, float[] scales, int rank)
+    public Int8VnniBlockScorer(sbyte[] query, float queryScale, QuantizedCodes codes)
     {
+        var rank = codes.Rank;
         if (rank % 32 != 0 || query.Length != rank) throw new ArgumentException("The VNNI kernel needs rank % 32 == 0.", nameof(rank));
         _query = new Vector256<sbyte>[rank / 32];
         for (var c = 0; c < _query.Length; c++) _query[c] = Vector256.Create<sbyte>(query.AsSpan(c * 32, 32));
         var sum = 0;
         foreach (var q in query) sum += q;
         _bias = 128 * sum;
-        (_queryScale, _codes, _scales, _rank) = (queryScale, codes, scales, rank);
+        (_queryScale, _codes, _rank) = (queryScale, codes, rank);
     }
 
     public Vector256<float> ScoreBlock(int first)
     {
-        ref var row = ref RowRef(first);
-        if (_query.Length == 2) return ScoreBlock64(first, ref row);
+        // A block never straddles two segments (ChunkedScan starts blocks at multiples of 8, segments hold 2^s ≥ 8 rows).
+        var (segment, local) = (first >> _codes.SegmentShift, first & _codes.SegmentMask);
+        ref var row = ref RowRef(segment, local);
+        var scales = _codes.ScaleSegment(segment);
+        if (_query.Length == 2) return ScoreBlock64(scales, local, ref row);
         var dots = RowSums.Of8(
             Partial(ref row), Partial(ref Unsafe.Add(ref row, _rank)),
             Partial(ref Unsafe.Add(ref row, 2 * _rank)), Partial(ref Unsafe.Add(ref row, 3 * _rank)),
             Partial(ref Unsafe.Add(ref row, 4 * _rank)), Partial(ref Unsafe.Add(ref row, 5 * _rank)),
             Partial(ref Unsafe.Add(ref row, 6 * _rank)), Partial(ref Unsafe.Add(ref row, 7 * _rank)));
-        return RowSums.Scale(_queryScale, _scales, first, dots - Vector256.Create(_bias));
+        return RowSums.Scale(_queryScale, scales, local, dots - Vector256.Create(_bias));
     }
 
     /// <summary>Rank 64, the default: the query stays in two registers and each row is two straight loads.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<float> ScoreBlock64(int first, ref sbyte row)
+    private Vector256<float> ScoreBlock64(float[] scales, int local, ref sbyte row)
     {
         var (q0, q1) = (_query[0], _query[1]);
         var dots = RowSums.Of8(
@@ -54,7 +58,7 @@ internal readonly struct Int8VnniBlockScorer : IBlockScorer
             Partial64(ref Unsafe.Add(ref row, 128), q0, q1), Partial64(ref Unsafe.Add(ref row, 192), q0, q1),
             Partial64(ref Unsafe.Add(ref row, 256), q0, q1), Partial64(ref Unsafe.Add(ref row, 320), q0, q1),
             Partial64(ref Unsafe.Add(ref row, 384), q0, q1), Partial64(ref Unsafe.Add(ref row, 448), q0, q1));
-        return RowSums.Scale(_queryScale, _scales, first, dots - Vector256.Create(_bias));
+        return RowSums.Scale(_queryScale, scales, local, dots - Vector256.Create(_bias));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -65,10 +69,12 @@ internal readonly struct Int8VnniBlockScorer : IBlockScorer
         return AvxVnni.MultiplyWideningAndAdd(acc, (Vector256.LoadUnsafe(ref row, 32) ^ flip).AsByte(), q1);
     }
 
-    public float Score(int row) => _queryScale * _scales[row] * (Vector256.Sum(Partial(ref RowRef(row))) - _bias);
+    public float Score(int row) =>
+        _queryScale * _codes.Scale(row) * (Vector256.Sum(Partial(ref RowRef(row >> _codes.SegmentShift, row & _codes.SegmentMask))) - _bias);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref sbyte RowRef(int row) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_codes), (nint)row * _rank);
+    private ref sbyte RowRef(int segment, int local) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_codes.CodeSegment(segment)), (nint)local * _rank);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector256<int> Partial(ref sbyte row)
@@ -90,34 +96,37 @@ internal readonly struct Int8Avx2BlockScorer : IBlockScorer
 {
     private readonly Vector256<short>[] _query;
     private readonly float _queryScale;
-    private readonly sbyte[] _codes;
-    private readonly float[] _scales;
+    private readonly QuantizedCodes _codes;
     private readonly int _rank;
 
-    public Int8Avx2BlockScorer(sbyte[] query, float queryScale, sbyte[] codes, float[] scales, int rank)
+    public Int8Avx2BlockScorer(sbyte[] query, float queryScale, QuantizedCodes codes)
     {
+        var rank = codes.Rank;
         if (rank % 16 != 0 || query.Length != rank) throw new ArgumentException("The AVX2 kernel needs rank % 16 == 0.", nameof(rank));
         _query = new Vector256<short>[rank / 16];
         var wide = Array.ConvertAll(query, q => (short)q);
         for (var c = 0; c < _query.Length; c++) _query[c] = Vector256.Create<short>(wide.AsSpan(c * 16, 16));
-        (_queryScale, _codes, _scales, _rank) = (queryScale, codes, scales, rank);
+        (_queryScale, _codes, _rank) = (queryScale, codes, rank);
     }
 
     public Vector256<float> ScoreBlock(int first)
     {
-        ref var row = ref RowRef(first);
-        if (_query.Length == 4) return ScoreBlock64(first, ref row);
+        // A block never straddles two segments (ChunkedScan starts blocks at multiples of 8, segments hold 2^s ≥ 8 rows).
+        var (segment, local) = (first >> _codes.SegmentShift, first & _codes.SegmentMask);
+        ref var row = ref RowRef(segment, local);
+        var scales = _codes.ScaleSegment(segment);
+        if (_query.Length == 4) return ScoreBlock64(scales, local, ref row);
         var dots = RowSums.Of8(
             Partial(ref row), Partial(ref Unsafe.Add(ref row, _rank)),
             Partial(ref Unsafe.Add(ref row, 2 * _rank)), Partial(ref Unsafe.Add(ref row, 3 * _rank)),
             Partial(ref Unsafe.Add(ref row, 4 * _rank)), Partial(ref Unsafe.Add(ref row, 5 * _rank)),
             Partial(ref Unsafe.Add(ref row, 6 * _rank)), Partial(ref Unsafe.Add(ref row, 7 * _rank)));
-        return RowSums.Scale(_queryScale, _scales, first, dots);
+        return RowSums.Scale(_queryScale, scales, local, dots);
     }
 
     /// <summary>Rank 64, the default: the widened query stays in four registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<float> ScoreBlock64(int first, ref sbyte row)
+    private Vector256<float> ScoreBlock64(float[] scales, int local, ref sbyte row)
     {
         var (q0, q1, q2, q3) = (_query[0], _query[1], _query[2], _query[3]);
         var dots = RowSums.Of8(
@@ -125,7 +134,7 @@ internal readonly struct Int8Avx2BlockScorer : IBlockScorer
             Partial64(ref Unsafe.Add(ref row, 128), q0, q1, q2, q3), Partial64(ref Unsafe.Add(ref row, 192), q0, q1, q2, q3),
             Partial64(ref Unsafe.Add(ref row, 256), q0, q1, q2, q3), Partial64(ref Unsafe.Add(ref row, 320), q0, q1, q2, q3),
             Partial64(ref Unsafe.Add(ref row, 384), q0, q1, q2, q3), Partial64(ref Unsafe.Add(ref row, 448), q0, q1, q2, q3));
-        return RowSums.Scale(_queryScale, _scales, first, dots);
+        return RowSums.Scale(_queryScale, scales, local, dots);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -135,10 +144,12 @@ internal readonly struct Int8Avx2BlockScorer : IBlockScorer
         + (Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, 32)), q2)
          + Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref row, 48)), q3));
 
-    public float Score(int row) => _queryScale * _scales[row] * Vector256.Sum(Partial(ref RowRef(row)));
+    public float Score(int row) =>
+        _queryScale * _codes.Scale(row) * Vector256.Sum(Partial(ref RowRef(row >> _codes.SegmentShift, row & _codes.SegmentMask)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref sbyte RowRef(int row) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_codes), (nint)row * _rank);
+    private ref sbyte RowRef(int segment, int local) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_codes.CodeSegment(segment)), (nint)local * _rank);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector256<int> Partial(ref sbyte row)
@@ -177,6 +188,6 @@ internal static class RowSums
     /// <summary>queryScale·scale_i·dot_i, in the same order of operations as the scalar twins.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Scale(float queryScale, float[] scales, int first, Vector256<int> dots) =>
-        Vector256.Create(queryScale) * Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(scales), (nuint)first)
+        Vector256.Create(queryScale) * Vector256.Create<float>(scales.AsSpan(first, 8))
         * Vector256.ConvertToSingle(dots);
 }

@@ -42,6 +42,9 @@ public static class ServiceRegistration
         builder.Services.AddEmbedder(_ => dataDir);
         var semantic = builder.Services.AddOptions<SemanticOptions>().BindConfiguration(SemanticOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (!role.Writes()) semantic.PostConfigure(o => o.RefitOnLoad = false);
+        // Vector files are written by the processes that write (and by a store-following replica, into its own data dir);
+        // a web replica over the shared volume (mounted read-only) only maps them.
+        builder.Services.AddSingleton(new VectorFolder(DataPaths.Vectors(dataDir), writes: role.Writes() || followStore));
         builder.Services.AddSingleton<VectorCatalog>();
         builder.Services.AddSingleton<EmbeddingPipeline>();
         builder.Services.AddSingleton<CompressionFitter>();

@@ -25,6 +25,8 @@ public static class WebHosting
             // "No papers yet" / "harvesting the last 7 days of cs" on every page (Components/Layout/InstanceBanner)
             builder.Services.AddSingleton<PaperSearch.Web.Status.InstanceNotice>();
         }
+        // The indexer loads no catalog, so it publishes the vector file the web replicas map.
+        else if (role.Writes()) builder.Services.AddHostedService<VectorFilePublisher>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(OpenApiDocumentation.Configure);
         builder.Services.ConfigureHttpJsonOptions(o =>

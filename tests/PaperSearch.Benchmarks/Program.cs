@@ -8,13 +8,16 @@ return args switch
     ["recommend", .. var rest] => await RecommendBenchmark.RunAsync([.. rest]),
     ["pageload", .. var rest] => await PageLoadBenchmark.RunAsync([.. rest]),
     ["screenshots", .. var rest] => await ScreenshotTour.RunAsync([.. rest]),
+    ["catalog", .. var rest] => await CatalogMemoryBenchmark.RunAsync([.. rest]),
+    ["catalog-load", .. var rest] => await CatalogMemoryBenchmark.LoadAsync([.. rest]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: PaperSearch.Benchmarks recommend [--sizes 20000,118024] [--libraries 5,20,100] [--runs 30]
+        usage: PaperSearch.Benchmarks catalog [--n 1000000] [--rank 64]   (RSS and heap of a catalog load, old layout vs new)
+               PaperSearch.Benchmarks recommend [--sizes 20000,118024] [--libraries 5,20,100] [--runs 30]
                PaperSearch.Benchmarks pageload [URL of a running instance] [runs] [URL glob to refuse …]
                PaperSearch.Benchmarks screenshots [URL of a running instance] [out dir, default docs/screenshots]
                PaperSearch.Benchmarks scale [--papers 1000000] --vectors-from DATA_DIR [--work DIR] [--web PaperSearch.Web.dll]

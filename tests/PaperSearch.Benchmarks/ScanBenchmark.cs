@@ -53,7 +53,7 @@ internal static class ScanBenchmark
             var projection = model.ToProjection(rank);
             var codes = Int8Quantizer.Quantize(projection.EncodeMany(corpus), rank);
             var scanner = new CompressedScanner(codes);
-            var megabytes = (codes.Codes.Length + 4.0 * codes.Scales.Length) / 1e6;
+            var megabytes = codes.Bytes / 1e6;
             foreach (var (name, scan) in Kernels(scanner))
             {
                 var projected = new float[rank];
@@ -62,17 +62,17 @@ internal static class ScanBenchmark
                     projection.ProjectQuery(queries.AsSpan(i * d, d), projected);
                     scan(projected, a.TopM, 1);
                     scan(projected, a.TopM, 0);
-                    StreamBandwidth.Read(cores, codes.Codes, codes.Scales);
+                    StreamBandwidth.Read(cores, codes);
                 }
                 var (scan1, stream1, scanAll, streamAll, search) = (new double[q], new double[q], new double[q], new double[q], new double[q]);
                 double hits = 0, scanHits = 0;
                 for (var i = 0; i < q; i++)
                 {
                     var query = queries.AsSpan(i * d, d);
-                    stream1[i] = Time(watch, () => StreamBandwidth.Read(1, codes.Codes, codes.Scales));
+                    stream1[i] = Time(watch, () => StreamBandwidth.Read(1, codes));
                     projection.ProjectQuery(query, projected);
                     scan1[i] = Time(watch, () => scan(projected, a.TopM, 1));
-                    streamAll[i] = Time(watch, () => StreamBandwidth.Read(cores, codes.Codes, codes.Scales));
+                    streamAll[i] = Time(watch, () => StreamBandwidth.Read(cores, codes));
                     scanAll[i] = Time(watch, () => scan(projected, a.TopM, 0));
                     watch.Restart();
                     projection.ProjectQuery(query, projected);
@@ -85,8 +85,8 @@ internal static class ScanBenchmark
                 Console.WriteLine($"| {rank} | {projection.ExplainedVarianceRatio:F3} | {megabytes:F1} | {name} | {Pair(scan1)} | {Pair(stream1)} | {Ratio(scan1, stream1)} | "
                     + $"{Pair(scanAll)} | {Pair(streamAll)} | {Ratio(scanAll, streamAll)} | {scanHits / (q * K):F3} | {hits / (q * K):F3} | {ms:F2} | {exactMs / ms:F1}× |");
             }
-            Console.WriteLine($"| {rank} | | | stream bandwidth | | {megabytes / 1e3 / (Median(Enumerable.Range(0, 9).Select(_ => Time(watch, () => StreamBandwidth.Read(1, codes.Codes, codes.Scales))).ToArray()) / 1e3):F1} GB/s | | | "
-                + $"{megabytes / 1e3 / (Median(Enumerable.Range(0, 9).Select(_ => Time(watch, () => StreamBandwidth.Read(cores, codes.Codes, codes.Scales))).ToArray()) / 1e3):F1} GB/s | | | | | |");
+            Console.WriteLine($"| {rank} | | | stream bandwidth | | {megabytes / 1e3 / (Median(Enumerable.Range(0, 9).Select(_ => Time(watch, () => StreamBandwidth.Read(1, codes))).ToArray()) / 1e3):F1} GB/s | | | "
+                + $"{megabytes / 1e3 / (Median(Enumerable.Range(0, 9).Select(_ => Time(watch, () => StreamBandwidth.Read(cores, codes))).ToArray()) / 1e3):F1} GB/s | | | | | |");
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using PaperSearch.Ranking.Compression;
 
 namespace PaperSearch.Benchmarks;
 
@@ -9,21 +10,28 @@ namespace PaperSearch.Benchmarks;
 /// </summary>
 internal static class StreamBandwidth
 {
-    /// <summary>Reads every byte of the codes and their scales once on <paramref name="threads"/> threads; returns a checksum so nothing is elided.</summary>
-    public static long Read(int threads, sbyte[] codes, float[] scales)
+    /// <summary>
+    /// Reads every byte of the codes and their scales once on <paramref name="threads"/> threads, each its share of the
+    /// rows across the segments they lie in; returns a checksum so nothing is elided.
+    /// </summary>
+    public static long Read(int threads, QuantizedCodes codes)
     {
         var parts = new long[threads];
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-            parts[t] = Fold(Slice(MemoryMarshal.AsBytes(codes.AsSpan()), t, threads))
-                ^ Fold(Slice(MemoryMarshal.AsBytes(scales.AsSpan()), t, threads)));
+        {
+            var (start, end) = ((int)((long)codes.Count * t / threads), (int)((long)codes.Count * (t + 1) / threads));
+            long fold = 0;
+            for (var row = start; row < end;)
+            {
+                var (segment, local) = (row >> codes.SegmentShift, row & codes.SegmentMask);
+                var rows = Math.Min(end - row, (1 << codes.SegmentShift) - local);
+                fold ^= Fold(MemoryMarshal.AsBytes(codes.CodeSegment(segment).AsSpan(local * codes.Rank, rows * codes.Rank)))
+                    ^ Fold(MemoryMarshal.AsBytes(codes.ScaleSegment(segment).AsSpan(local, rows)));
+                row += rows;
+            }
+            parts[t] = fold;
+        });
         return parts.Aggregate(0L, (x, y) => x ^ y);
-    }
-
-    private static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> all, int t, int threads)
-    {
-        var start = (int)((long)all.Length * t / threads);
-        var end = (int)((long)all.Length * (t + 1) / threads);
-        return all[start..end];
     }
 
     private static long Fold(ReadOnlySpan<byte> bytes)

@@ -29,6 +29,6 @@ internal static class TestExtensions
     public static void Dequantize(this QuantizedCodes codes, int i, Span<float> code)
     {
         var row = codes.Row(i);
-        for (var j = 0; j < codes.Rank; j++) code[j] = row[j] * codes.Scales[i];
+        for (var j = 0; j < codes.Rank; j++) code[j] = row[j] * codes.Scale(i);
     }
 }

@@ -16,7 +16,7 @@ public sealed class Int8QuantizerTests
         {
             q.Dequantize(i, back);
             for (var j = 0; j < r; j++)
-                Assert.True(Math.Abs(back[j] - codes[i * r + j]) <= q.Scales[i] / 2 * (1 + 1e-5), $"row {i} col {j}");
+                Assert.True(Math.Abs(back[j] - codes[i * r + j]) <= q.Scale(i) / 2 * (1 + 1e-5), $"row {i} col {j}");
             Assert.Contains(q.Row(i).ToArray(), v => Math.Abs((int)v) == 127);
         }
     }
@@ -25,7 +25,7 @@ public sealed class Int8QuantizerTests
     public void Quantize_GivesZeroScale_WhenVectorIsZero()
     {
         var q = Int8Quantizer.Quantize(new float[8], 4);
-        Assert.Equal([0f, 0f], q.Scales);
-        Assert.All(q.Codes, v => Assert.Equal(0, v));
+        Assert.Equal([0f, 0f], [q.Scale(0), q.Scale(1)]);
+        Assert.All([.. q.Row(0), .. q.Row(1)], v => Assert.Equal(0, v));
     }
 }

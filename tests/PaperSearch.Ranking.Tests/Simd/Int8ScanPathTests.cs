@@ -29,8 +29,9 @@ public sealed class Int8ScanPathTests
     {
         // −128 is not written by Int8Quantizer but is a valid code: the xor-0x80 trick must stay exact.
         const int rank = 64, n = 20;
-        var codes = new QuantizedCodes(n, rank, Enumerable.Range(0, n * rank).Select(i => (sbyte)(i % 3 == 0 ? -128 : 127)).ToArray(),
-            Enumerable.Repeat(1f, n).ToArray());
+        var builder = new QuantizedCodesBuilder(rank);
+        for (var i = 0; i < n; i++) builder.Add(Enumerable.Range(i * rank, rank).Select(j => (sbyte)(j % 3 == 0 ? -128 : 127)).ToArray(), 1f);
+        var codes = builder.Build();
         var query = Enumerable.Range(0, rank).Select(j => j % 2 == 0 ? -1f : 1f).ToArray();
         var scanner = new CompressedScanner(codes);
         Assert.Equal(scanner.ScanInt8(query, n, Int8ScanPath.RowByRow), scanner.ScanInt8(query, n, Int8ScanPath.AvxVnni));
@@ -43,10 +44,15 @@ public sealed class Int8ScanPathTests
         foreach (var n in new[] { 0, 1, 7, 8, 9, 63, 1000, 60_003 })
         {
             // Few distinct values so that many scores tie and the id tie-break is exercised.
-            var codes = Int8Quantizer.Quantize(Enumerable.Range(0, n * rank).Select(_ => (float)rng.Next(-3, 4)).ToArray(), rank);
+            var values = Enumerable.Range(0, n * rank).Select(_ => (float)rng.Next(-3, 4)).ToArray();
             var query = Enumerable.Range(0, rank).Select(_ => (float)Synthetic.Gaussian(rng)).ToArray();
-            foreach (var topM in new[] { 1, 10, 500 })
-                AssertSame(path, rank, n, topM, ScalarTopM(codes, query, topM), new CompressedScanner(codes).ScanInt8(query, topM, path));
+            // Segments of 8 rows (every block in its own), of 1,024 (parallel chunks that start inside a segment) and the default.
+            foreach (var shift in new[] { 3, 10, QuantizedCodes.DefaultSegmentShift })
+            {
+                var codes = Int8Quantizer.Quantize(values, rank, shift);
+                foreach (var topM in new[] { 1, 10, 500 })
+                    AssertSame(path, rank, n, topM, ScalarTopM(codes, query, topM), new CompressedScanner(codes).ScanInt8(query, topM, path));
+            }
         }
     }
 
@@ -59,7 +65,7 @@ public sealed class Int8ScanPathTests
         var q8 = new sbyte[codes.Rank];
         var queryScale = Int8Quantizer.QuantizeRow(query, q8);
         return Enumerable.Range(0, codes.Count)
-            .Select(i => new ScoredId(i, queryScale * codes.Scales[i] * Int8Dot.DotScalar(q8, codes.Row(i))))
+            .Select(i => new ScoredId(i, queryScale * codes.Scale(i) * Int8Dot.DotScalar(q8, codes.Row(i))))
             .OrderByDescending(s => s.Score).ThenBy(s => s.Id).Take(topM).ToArray();
     }
 }

@@ -48,7 +48,7 @@ internal static class KernelChecks
             var query = Enumerable.Range(0, rank).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
             var q8 = new sbyte[rank];
             var queryScale = PaperSearch.Ranking.Compression.Int8Quantizer.QuantizeRow(query, q8);
-            var expected = Enumerable.Range(0, n).Select(i => new ScoredId(i, queryScale * codes.Scales[i] * Int8Dot.DotScalar(q8, codes.Row(i))))
+            var expected = Enumerable.Range(0, n).Select(i => new ScoredId(i, queryScale * codes.Scale(i) * Int8Dot.DotScalar(q8, codes.Row(i))))
                 .OrderByDescending(s => s.Score).ThenBy(s => s.Id).Take(topM).ToArray();
             var actual = new CompressedScanner(codes).Scan(query, topM);
             if (!expected.SequenceEqual(actual)) failures.Add($"CompressedScanner.Scan r={rank}: top {topM} differs from the scalar twin");

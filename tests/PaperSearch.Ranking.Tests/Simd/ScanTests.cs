@@ -31,7 +31,7 @@ public sealed class ScanTests(ITestOutputHelper output)
     [Theory]
     [InlineData(CodeKernel.Int8)]
     [InlineData(CodeKernel.Mixed)]
-    public void Search_RecallAtTenAtLeast95Percent_WhenClusteredData(CodeKernel kernel)
+    public unsafe void Search_RecallAtTenAtLeast95Percent_WhenClusteredData(CodeKernel kernel)
     {
         const int d = 64, n = 60_000, rank = 24; // n above the parallel threshold: chunks are merged
         var rng = new Random(7);
@@ -49,7 +49,8 @@ public sealed class ScanTests(ITestOutputHelper output)
             var query = data.AsSpan(rng.Next(n) * d, d).ToArray();
             for (var t = 0; t < d; t++) query[t] += (float)(0.05 * Synthetic.Gaussian(rng));
             var exact = ExactScanner.TopK(query, data, d, 10).Select(s => s.Id).ToHashSet();
-            var found = scanner.Search(query, projection, data, topM: 300, k: 10, kernel);
+            ScoredId[] found;
+            fixed (float* rows = data) found = scanner.Search(query, projection, new FloatRows(rows, n, d), topM: 300, k: 10, kernel);
             hits += found.Count(s => exact.Contains(s.Id));
         }
         output.WriteLine($"recall@10 = {hits / (queries * 10)}");
