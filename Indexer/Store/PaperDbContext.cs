@@ -48,7 +48,9 @@ public class PaperDbContext : DbContext
             e.HasKey(x => new { x.PaperId, x.Model });
             e.Property(x => x.PaperId).HasMaxLength(64);
             e.Property(x => x.Model).HasMaxLength(128);
-            e.HasIndex(x => x.Model);
+            // (Model, PaperId), not Model alone: the catalog streams one model's vectors in PaperId keyset pages, and on
+            // an index of Model alone SQLite sorted all of that model's rows for every page (a full read was quadratic).
+            e.HasIndex(x => new { x.Model, x.PaperId });
         });
         b.Entity<ProjectionRow>(e =>
         {

@@ -36,7 +36,7 @@ namespace PaperSearch.Indexer.Store.Migrations
 
                     b.HasKey("PaperId", "Model");
 
-                    b.HasIndex("Model");
+                    b.HasIndex("Model", "PaperId");
 
                     b.ToTable("embeddings", (string)null);
                 });

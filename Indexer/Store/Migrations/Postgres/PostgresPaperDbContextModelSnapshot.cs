@@ -41,7 +41,7 @@ namespace PaperSearch.Indexer.Store.Migrations.Postgres
 
                     b.HasKey("PaperId", "Model");
 
-                    b.HasIndex("Model");
+                    b.HasIndex("Model", "PaperId");
 
                     b.ToTable("embeddings", (string)null);
                 });
