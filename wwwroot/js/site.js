@@ -110,7 +110,7 @@
   };
 
   // Typesetting is the costly part of a page load (40 list cards: about 0.9 s of the 1.4 s to DOMContentLoaded on the
-  // largest day), and deferred scripts run before DOMContentLoaded. So formulas are typeset only as they come within
+  // largest day). So formulas are typeset only as they come within
   // a screen or so of the viewport: IntersectionObserver reports after the first layout, never inside the parse.
   // Math in a folded <details> has no box and waits until it is opened.
   const mathObserver = window.IntersectionObserver
@@ -121,8 +121,31 @@
       }, { rootMargin: "1000px 0px" })
     : null;
 
+  // KaTeX's script is fetched once, when a page first has a formula (App.razor puts its URLs on this script's tag).
+  // Injected scripts never hold up DOMContentLoaded; async = false keeps the two in order. If it cannot load, the
+  // TeX source stays as it is.
+  const katexUrls = document.currentScript?.dataset || {};
+  let katexLoading = null;
+  function loadKatex() {
+    if (katexLoading || !katexUrls.katex) return;
+    katexLoading = new Promise((resolve, reject) => {
+      [katexUrls.katex, katexUrls.katexAutoRender].forEach((src, i, all) => {
+        const s = document.createElement("script");
+        s.src = src;
+        s.async = false;
+        if (i === all.length - 1) s.onload = resolve;
+        s.onerror = reject;
+        document.body.appendChild(s);
+      });
+    });
+    katexLoading.then(renderAllMath, () => { /* no KaTeX: the formulas stay readable as TeX */ });
+  }
+
   function renderAllMath() {
-    if (typeof window.renderMathInElement !== "function") return;
+    if (typeof window.renderMathInElement !== "function") {
+      if (document.querySelector(".tex-math")) loadKatex();
+      return;
+    }
     const fresh = [...document.querySelectorAll(".tex-math:not([data-tex]):not([data-tex-queued])")];
     if (!mathObserver) return typeset(fresh);
     fresh.forEach(el => { el.dataset.texQueued = ""; mathObserver.observe(el); });
@@ -162,7 +185,19 @@
   // while any of them edits: two observers would each wake on the other's edits, frame after frame.
   const hooks = [];
 
+  // See site.css: the skipped layout of far-away list cards is for the first load only.
+  let layingOut = false;
+  function layOutAllCardsWhenIdle() {
+    const root = document.documentElement;
+    if (layingOut || root.classList.contains("cards-laid-out") || !document.querySelector("[data-list-cards]")) return;
+    layingOut = true;
+    const idle = window.requestIdleCallback || (f => setTimeout(f, 200));
+    const release = () => idle(() => { layingOut = false; root.classList.add("cards-laid-out"); }, { timeout: 2000 });
+    if (document.readyState === "complete") release(); else window.addEventListener("load", release, { once: true });
+  }
+
   function enhance() {
+    layOutAllCardsWhenIdle();
     document.querySelectorAll("[data-copy-card][hidden], [data-copy-bibtex][hidden]").forEach(b => { b.hidden = false; });
     renderAllMath();
     hooks.forEach(h => h());
