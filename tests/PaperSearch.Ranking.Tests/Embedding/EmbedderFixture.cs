@@ -5,7 +5,8 @@ namespace PaperSearch.Ranking.Tests.Embedding;
 
 /// <summary>
 /// Loads MiniLM once per test run (extraction + session take seconds): a 128-token session for the
-/// everyday checks and a 512-token one to compare with the package's own encoder.
+/// everyday checks, a 512-token one to compare with the package's own encoder, and a 128-token int8 one
+/// (its model quantised once, here, into the same data dir) to compare with the fp32 one.
 /// </summary>
 public sealed class EmbedderFixture : IDisposable
 {
@@ -15,6 +16,7 @@ public sealed class EmbedderFixture : IDisposable
     {
         Short = Load(new EmbeddingOptions { MaxTokens = 128, BatchSize = 4 });
         Long = Load(new EmbeddingOptions { MaxTokens = 512, BatchSize = 4 });
+        ShortInt8 = Load(new EmbeddingOptions { MaxTokens = 128, BatchSize = 4, Precision = ModelPrecision.Int8 });
     }
 
     public string DataDirectory => _dataDir.Path;
@@ -25,6 +27,9 @@ public sealed class EmbedderFixture : IDisposable
     /// <summary>MaxTokens 512 (the package encoder's own limit).</summary>
     public OnnxEmbedder Long { get; }
 
+    /// <summary>MaxTokens 128, int8.</summary>
+    public OnnxEmbedder ShortInt8 { get; }
+
     private OnnxEmbedder Load(EmbeddingOptions options) =>
         EmbedderFactory.Create(options, _dataDir.Path) as OnnxEmbedder
         ?? throw new InvalidOperationException("MiniLM did not load: " + ((NullEmbedder)EmbedderFactory.Create(options, _dataDir.Path)).Reason);
@@ -33,6 +38,7 @@ public sealed class EmbedderFixture : IDisposable
     {
         Short.Dispose();
         Long.Dispose();
+        ShortInt8.Dispose();
         _dataDir.Dispose();
     }
 }
