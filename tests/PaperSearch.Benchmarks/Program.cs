@@ -3,6 +3,7 @@ using PaperSearch.Benchmarks;
 return args switch
 {
     ["scan", .. var rest] => ScanBenchmark.Run(BenchmarkArgs.Parse(rest)),
+    ["embed", .. var rest] => EmbedBenchmark.Run([.. rest]),
     ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
     ["recommend", .. var rest] => await RecommendBenchmark.RunAsync([.. rest]),
     ["pageload", .. var rest] => await PageLoadBenchmark.RunAsync([.. rest]),
@@ -12,7 +13,8 @@ return args switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: PaperSearch.Benchmarks recommend [--sizes 20000,118024] [--libraries 5,20,100] [--runs 30]
+        usage: PaperSearch.Benchmarks embed [--papers 400] [--tokens 256] [--rounds 3] [--threads 0] [--batch 8] [--file F]
+               PaperSearch.Benchmarks recommend [--sizes 20000,118024] [--libraries 5,20,100] [--runs 30]
                PaperSearch.Benchmarks pageload [URL of a running instance] [runs] [URL glob to refuse …]
                PaperSearch.Benchmarks import [--file corpus.jsonl.gz] [--summaries 1]
                PaperSearch.Benchmarks scan [--n 1000000] [--d 384] [--ranks 32,48,64,96] [--topm 500]

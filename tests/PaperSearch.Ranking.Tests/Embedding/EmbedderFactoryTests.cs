@@ -51,11 +51,12 @@ public sealed class EmbedderFactoryTests
     public void Create_ReturnsUnavailableEmbedder_WhenOptionsAreInvalid()
     {
         using var dir = new TempDir("embed-invalid");
-        var embedder = EmbedderFactory.Create(new EmbeddingOptions { Model = "gpt", MaxTokens = 4 }, dir.Path);
+        var embedder = EmbedderFactory.Create(new EmbeddingOptions { Model = "gpt", MaxTokens = 4, Precision = "fp16" }, dir.Path);
 
         var reason = Assert.IsType<NullEmbedder>(embedder).Reason;
         Assert.Contains("Embedding:Model", reason);
         Assert.Contains("Embedding:MaxTokens", reason);
+        Assert.Contains("Embedding:Precision 'fp16' is unknown; use one of: fp32, int8.", reason);
     }
 
     [Fact]
