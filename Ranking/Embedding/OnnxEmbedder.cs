@@ -93,7 +93,7 @@ public sealed class OnnxEmbedder : IEmbedder, IDisposable
 
     /// <summary>The key vectors of <paramref name="model"/> embedded with a budget of <paramref name="maxTokens"/>
     /// in <paramref name="precision"/> are stored under, e.g. <c>all-MiniLM-L6-v2</c>, <c>all-MiniLM-L6-v2-int8@128t</c>.</summary>
-    public static string IdFor(EmbeddingModel model, int maxTokens, string precision = ModelPrecision.Fp32)
+    public static string IdFor(EmbeddingModel model, int maxTokens, string precision = EmbeddingOptions.DefaultPrecision)
     {
         var id = ModelPrecision.IsInt8(precision) ? model.Id + "-int8" : model.Id;
         return maxTokens == EmbeddingOptions.DefaultMaxTokens ? id : $"{id}@{maxTokens}t";

@@ -14,17 +14,17 @@ public sealed class EmbedderFixture : IDisposable
 
     public EmbedderFixture()
     {
-        Short = Load(new EmbeddingOptions { MaxTokens = 128, BatchSize = 4 });
-        Long = Load(new EmbeddingOptions { MaxTokens = 512, BatchSize = 4 });
+        Short = Load(new EmbeddingOptions { MaxTokens = 128, BatchSize = 4, Precision = ModelPrecision.Fp32 });
+        Long = Load(new EmbeddingOptions { MaxTokens = 512, BatchSize = 4, Precision = ModelPrecision.Fp32 });
         ShortInt8 = Load(new EmbeddingOptions { MaxTokens = 128, BatchSize = 4, Precision = ModelPrecision.Int8 });
     }
 
     public string DataDirectory => _dataDir.Path;
 
-    /// <summary>MaxTokens 128.</summary>
+    /// <summary>MaxTokens 128, fp32 (the shipped weights; int8 is the product's default, compared in Int8EmbedderTests).</summary>
     public OnnxEmbedder Short { get; }
 
-    /// <summary>MaxTokens 512 (the package encoder's own limit).</summary>
+    /// <summary>MaxTokens 512 (the package encoder's own limit), fp32 like the package's encoder.</summary>
     public OnnxEmbedder Long { get; }
 
     /// <summary>MaxTokens 128, int8.</summary>
