@@ -22,26 +22,29 @@ public static class EmbedderFactory
         ModelFiles files;
         try
         {
-            files = ModelFiles.Extract(dataDirectory, model);
+            files = ModelFiles.Extract(dataDirectory, model, options.Precision);
         }
+        // IOException covers Google.Protobuf's InvalidProtocolBufferException (an fp32 file that does not parse
+        // when it is quantised); InvalidDataException a graph the quantiser refuses.
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileNotFoundException
-                                      or FileLoadException or BadImageFormatException or ArgumentException)
+                                      or FileLoadException or BadImageFormatException or ArgumentException
+                                      or InvalidDataException)
         {
-            return Unavailable(logger, $"could not extract {model.Id} into {dataDirectory}: {e.Message}");
+            return Unavailable(logger, $"could not extract {model.Id} ({options.Precision}) into {dataDirectory}: {e.Message}");
         }
 
         try
         {
             var embedder = new OnnxEmbedder(model, files, options);
-            logger.LogInformation("Embedding with {Model} ({Dimension}-d, {MaxTokens} tokens) from {Path}",
-                model.Id, embedder.Dimension, embedder.MaxTokens, files.ModelPath);
+            logger.LogInformation("Embedding with {Model} ({Dimension}-d, {MaxTokens} tokens, {Precision}) from {Path}",
+                embedder.ModelId, embedder.Dimension, embedder.MaxTokens, embedder.Precision, files.ModelPathFor(embedder.Precision));
             return embedder;
         }
         catch (Exception e) when (e is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or DllNotFoundException
                                       or TypeInitializationException or InvalidDataException or IOException
                                       or ArgumentException or EntryPointNotFoundException or InvalidOperationException)
         {
-            return Unavailable(logger, $"ONNX Runtime could not load {files.ModelPath}: {e.Message}");
+            return Unavailable(logger, $"ONNX Runtime could not load {files.ModelPathFor(options.Precision)}: {e.Message}");
         }
     }
 

@@ -38,6 +38,7 @@ public sealed class OnnxEmbedder : IEmbedder, IDisposable
 
         _model = model;
         MaxTokens = options.MaxTokens;
+        Precision = ModelPrecision.IsInt8(options.Precision) ? ModelPrecision.Int8 : ModelPrecision.Fp32;
         _batchSize = options.BatchSize;
         _queryCache = new QueryCache<float[]>(options.CacheSize);
 
@@ -54,7 +55,7 @@ public sealed class OnnxEmbedder : IEmbedder, IDisposable
         _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
         try
         {
-            _session = new InferenceSession(files.ModelPath, _sessionOptions);
+            _session = new InferenceSession(files.ModelPathFor(Precision), _sessionOptions);
         }
         catch
         {
@@ -83,14 +84,23 @@ public sealed class OnnxEmbedder : IEmbedder, IDisposable
 
     public bool IsAvailable => true;
     /// <summary>
-    /// The model id, suffixed with the token budget when it is not the default: vectors embedded with a different
-    /// truncation are not comparable, so they must not share a key (changing MaxTokens then re-embeds everything).
+    /// The model id, suffixed with <c>-int8</c> for the quantised model and with the token budget when it is not
+    /// the default: vectors of another precision or truncation are not comparable, so they must not share a key
+    /// (changing Precision or MaxTokens then re-embeds everything under the new key, and the old vectors stay
+    /// under theirs, unread, until switched back).
     /// </summary>
-    public string ModelId => IdFor(_model, MaxTokens);
+    public string ModelId => IdFor(_model, MaxTokens, Precision);
 
-    /// <summary>The key vectors of <paramref name="model"/> embedded with a budget of <paramref name="maxTokens"/> are stored under.</summary>
-    public static string IdFor(EmbeddingModel model, int maxTokens) =>
-        maxTokens == EmbeddingOptions.DefaultMaxTokens ? model.Id : $"{model.Id}@{maxTokens}t";
+    /// <summary>The key vectors of <paramref name="model"/> embedded with a budget of <paramref name="maxTokens"/>
+    /// in <paramref name="precision"/> are stored under, e.g. <c>all-MiniLM-L6-v2</c>, <c>all-MiniLM-L6-v2-int8@128t</c>.</summary>
+    public static string IdFor(EmbeddingModel model, int maxTokens, string precision = EmbeddingOptions.DefaultPrecision)
+    {
+        var id = ModelPrecision.IsInt8(precision) ? model.Id + "-int8" : model.Id;
+        return maxTokens == EmbeddingOptions.DefaultMaxTokens ? id : $"{id}@{maxTokens}t";
+    }
+
+    /// <summary><see cref="ModelPrecision.Fp32"/> or <see cref="ModelPrecision.Int8"/>.</summary>
+    public string Precision { get; }
     public int Dimension { get; }
     public int MaxTokens { get; }
 

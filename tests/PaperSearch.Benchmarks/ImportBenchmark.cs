@@ -18,7 +18,7 @@ internal static class ImportBenchmark
     {
         var file = Option(args, "--file") ?? SharedData.Corpus;
         var withSummaries = Option(args, "--summaries") == "1";
-        Console.WriteLine($"import benchmark: {file} on {Environment.ProcessorCount} cores, load {LoadAverage()}");
+        Console.WriteLine($"import benchmark: {file} on {Environment.ProcessorCount} cores, load {Machine.LoadAverage()}");
 
         var parse = Stopwatch.StartNew();
         long records = 0;
@@ -41,7 +41,7 @@ internal static class ImportBenchmark
         }
         var merge = Stopwatch.StartNew();
         var m = await index.ForceMergeAsync(5);
-        Console.WriteLine($"force merge: {m.SegmentsBefore} → {m.SegmentsAfter} segments in {merge.Elapsed.TotalSeconds:F1}s; load {LoadAverage()}");
+        Console.WriteLine($"force merge: {m.SegmentsBefore} → {m.SegmentsAfter} segments in {merge.Elapsed.TotalSeconds:F1}s; load {Machine.LoadAverage()}");
         return 0;
     }
 
@@ -50,7 +50,4 @@ internal static class ImportBenchmark
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

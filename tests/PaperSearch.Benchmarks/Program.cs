@@ -4,6 +4,7 @@ return args switch
 {
     ["scan", .. var rest] => ScanBenchmark.Run(BenchmarkArgs.Parse(rest)),
     ["scale", .. var rest] => await ScaleBenchmark.RunAsync([.. rest]),
+    ["embed", .. var rest] => EmbedBenchmark.Run([.. rest]),
     ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
     ["recommend", .. var rest] => await RecommendBenchmark.RunAsync([.. rest]),
     ["pageload", .. var rest] => await PageLoadBenchmark.RunAsync([.. rest]),
@@ -17,11 +18,12 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: PaperSearch.Benchmarks catalog [--n 1000000] [--rank 64]   (RSS and heap of a catalog load, old layout vs new)
+               PaperSearch.Benchmarks embed [--papers 400] [--tokens 256] [--rounds 3] [--threads 0] [--batch 8] [--file F]
                PaperSearch.Benchmarks recommend [--sizes 20000,118024] [--libraries 5,20,100] [--runs 30]
                PaperSearch.Benchmarks pageload [URL of a running instance] [runs] [URL glob to refuse …]
                PaperSearch.Benchmarks screenshots [URL of a running instance] [out dir, default docs/screenshots]
                PaperSearch.Benchmarks scale [--papers 1000000] --vectors-from DATA_DIR [--work DIR] [--web PaperSearch.Web.dll]
-                                           [--model all-MiniLM-L6-v2] [--queries 200] [--connections 8] [--load-seconds 30]
+                                           [--model all-MiniLM-L6-v2-int8] [--queries 200] [--connections 8] [--load-seconds 30]
                PaperSearch.Benchmarks import [--file corpus.jsonl.gz] [--summaries 1]
                PaperSearch.Benchmarks scan [--n 1000000] [--d 384] [--ranks 32,48,64,96] [--topm 500]
                                            [--queries 50] [--fit 20000] [--vectors FILE] [--seed 1]

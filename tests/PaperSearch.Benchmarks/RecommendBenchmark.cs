@@ -32,7 +32,7 @@ internal static class RecommendBenchmark
         var sizes = List(args, "--sizes", [20_000, 118_024]);
         var librarySizes = List(args, "--libraries", [5, 20, 100]);
         var runs = List(args, "--runs", [30])[0];
-        Console.WriteLine($"recommend benchmark: {SharedData.Corpus} on {Environment.ProcessorCount} cores, load {LoadAverage()}");
+        Console.WriteLine($"recommend benchmark: {SharedData.Corpus} on {Environment.ProcessorCount} cores, load {Machine.LoadAverage()}");
         Console.WriteLine("text, store (SQLite) and Lucene index: the real corpus; vectors: SYNTHESISED (VectorSource's clustered unit vectors, " +
                           "not the model's embeddings), compressed by the product's own fit (PCA rank 64, int8 codes).");
         Console.WriteLine();
@@ -163,7 +163,4 @@ internal static class RecommendBenchmark
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1].Split(',').Select(int.Parse).ToArray() : fallback;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -26,7 +26,7 @@ internal static class ScaleBenchmark
         Directory.CreateDirectory(o.Work);
         var data = Path.Combine(o.Work, "data");
         if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        Console.WriteLine($"scale benchmark: {o.Papers:N0} papers into {data}, {Environment.ProcessorCount} cores, load {Load()}");
+        Console.WriteLine($"scale benchmark: {o.Papers:N0} papers into {data}, {Environment.ProcessorCount} cores, load {Machine.LoadAverage()}");
 
         var donors = SyntheticCorpus.ReadDonors(SharedData.Corpus);
         var corpus = Path.Combine(o.Work, $"corpus-{o.Papers}.jsonl.gz");
@@ -35,18 +35,18 @@ internal static class ScaleBenchmark
         Console.WriteLine($"corpus: {o.Papers:N0} papers ({donors.Count:N0} real) in {clock.Elapsed.TotalSeconds:F0} s, {new FileInfo(corpus).Length / 1e6:F0} MB gzipped");
 
         var import = await ChildProcess.RunAsync(o.WebDll, ["import", corpus, "--data-dir", data]);
-        Console.WriteLine($"import: {import.Seconds:F0} s = {o.Papers / import.Seconds:N0} papers/s, peak RSS {import.PeakRssMb:N0} MB (load {Load()})");
+        Console.WriteLine($"import: {import.Seconds:F0} s = {o.Papers / import.Seconds:N0} papers/s, peak RSS {import.PeakRssMb:N0} MB (load {Machine.LoadAverage()})");
 
         clock.Restart();
         var vectors = await VectorWriter.WriteAsync(data, o, donors);
         Console.WriteLine($"vectors: {vectors:N0} stored under '{o.Model}' in {clock.Elapsed.TotalSeconds:F0} s");
 
         var reindex = await ChildProcess.RunAsync(o.WebDll, ["reindex", "--data-dir", data]);
-        Console.WriteLine($"reindex: {reindex.Seconds:F0} s = {o.Papers / reindex.Seconds:N0} papers/s, peak RSS {reindex.PeakRssMb:N0} MB (load {Load()})");
+        Console.WriteLine($"reindex: {reindex.Seconds:F0} s = {o.Papers / reindex.Seconds:N0} papers/s, peak RSS {reindex.PeakRssMb:N0} MB (load {Machine.LoadAverage()})");
         var (store, index) = (DiskBytes(data, "papersearch.db*"), DirectoryBytes(Path.Combine(data, "index")));
         Console.WriteLine($"disk: store {store / 1e9:F2} GB ({store / o.Papers:N0} B/paper, vectors included), index {index / 1e9:F2} GB ({index / o.Papers:N0} B/paper)");
 
-        await using var web = await WebReplica.StartAsync(o.WebDll, data, o.Port);
+        await using var web = await WebReplica.StartAsync(o.WebDll, data, o.Port, o.Precision);
         Console.WriteLine($"web replica: ready in {web.StartSeconds:F0} s, vectors loaded; RSS after start {web.RssMb():N0} MB");
         var probe = new QueryProbe(web.Client, donors, o.Queries, o.Seed);
         var rows = new List<string>();
@@ -59,14 +59,12 @@ internal static class ScaleBenchmark
         Console.WriteLine($"under load ({o.Connections} connections × {o.LoadSeconds} s, hybrid and semantic mixed): {peak.Requests / (double)o.LoadSeconds:F1} req/s, " +
                           $"{peak.Errors} errors, peak RSS {peak.PeakRssMb:N0} MB (VmHWM {web.HighWaterMb():N0} MB)");
         Console.WriteLine();
-        Console.WriteLine($"one connection, {o.Queries} queries each, ms (load {Load()}):");
+        Console.WriteLine($"one connection, {o.Queries} queries each, ms (load {Machine.LoadAverage()}):");
         Console.WriteLine("| query | p50 | p99 | errors |");
         Console.WriteLine("| --- | --- | --- | --- |");
         rows.ForEach(Console.WriteLine);
         return 0;
     }
-
-    internal static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static long DiskBytes(string dir, string pattern) => Directory.GetFiles(dir, pattern).Sum(f => new FileInfo(f).Length);
 
@@ -77,6 +75,9 @@ internal static class ScaleBenchmark
 internal sealed record ScaleArgs(long Papers, string? VectorsFrom, string Work, string Model, int Queries, int Seed, string WebDll, int Port,
     int LoadSeconds, int Connections)
 {
+    /// <summary>The replica's <c>Embedding:Precision</c>, so that it reads the vectors under <see cref="Model"/>.</summary>
+    public string Precision => Model.EndsWith("-int8", StringComparison.Ordinal) ? "int8" : "fp32";
+
     public static ScaleArgs Parse(string[] args)
     {
         var map = new Dictionary<string, string>();
@@ -85,7 +86,7 @@ internal sealed record ScaleArgs(long Papers, string? VectorsFrom, string Work, 
         int Int(string key, int fallback) => int.Parse(Get(key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var papers = long.Parse(Get("papers", "1000000"), CultureInfo.InvariantCulture);
         return new ScaleArgs(papers, map.GetValueOrDefault("vectors-from"), Get("work", $"/tmp/ps-scale-{papers}"),
-            Get("model", "all-MiniLM-L6-v2"), Int("queries", 200), Int("seed", 1), Get("web", "/tmp/relbuild/PaperSearch.Web.dll"),
+            Get("model", "all-MiniLM-L6-v2-int8"), Int("queries", 200), Int("seed", 1), Get("web", "/tmp/relbuild/PaperSearch.Web.dll"),
             Int("port", 5393), Int("load-seconds", 30), Int("connections", 8));
     }
 }

@@ -21,10 +21,10 @@ internal sealed class WebReplica : IAsyncDisposable
         Client = client;
     }
 
-    public static async Task<WebReplica> StartAsync(string webDll, string dataDir, int port)
+    public static async Task<WebReplica> StartAsync(string webDll, string dataDir, int port, string precision)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(webDll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { webDll, "--role", "web", "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}", "--RateLimit:Enabled=false",
+        foreach (var a in new[] { webDll, "--role", "web", "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{port}", "--RateLimit:Enabled=false", $"--Embedding:Precision={precision}",
                      "--Logging:LogLevel:Microsoft.AspNetCore=Warning" })
             info.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();

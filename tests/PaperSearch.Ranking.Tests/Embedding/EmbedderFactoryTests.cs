@@ -41,21 +41,26 @@ public sealed class EmbedderFactoryTests
         var size = new FileInfo(files.ModelPath).Length;
         using (var f = new FileStream(files.ModelPath, FileMode.Create)) f.SetLength(size); // same size, all zeros
 
-        var embedder = EmbedderFactory.Create(new EmbeddingOptions(), dir.Path);
+        var embedder = EmbedderFactory.Create(new EmbeddingOptions { Precision = ModelPrecision.Fp32 }, dir.Path);
+        // int8 reads the same file to quantise it: the protobuf parse fails before ONNX Runtime sees anything.
+        var quantised = EmbedderFactory.Create(new EmbeddingOptions { Precision = ModelPrecision.Int8 }, dir.Path);
 
         Assert.False(embedder.IsAvailable);
         Assert.Contains("ONNX Runtime", Assert.IsType<NullEmbedder>(embedder).Reason);
+        Assert.Contains("could not extract all-MiniLM-L6-v2 (int8)", Assert.IsType<NullEmbedder>(quantised).Reason);
+        Assert.False(File.Exists(files.Int8ModelPath));
     }
 
     [Fact]
     public void Create_ReturnsUnavailableEmbedder_WhenOptionsAreInvalid()
     {
         using var dir = new TempDir("embed-invalid");
-        var embedder = EmbedderFactory.Create(new EmbeddingOptions { Model = "gpt", MaxTokens = 4 }, dir.Path);
+        var embedder = EmbedderFactory.Create(new EmbeddingOptions { Model = "gpt", MaxTokens = 4, Precision = "fp16" }, dir.Path);
 
         var reason = Assert.IsType<NullEmbedder>(embedder).Reason;
         Assert.Contains("Embedding:Model", reason);
         Assert.Contains("Embedding:MaxTokens", reason);
+        Assert.Contains("Embedding:Precision 'fp16' is unknown; use one of: fp32, int8.", reason);
     }
 
     [Fact]
@@ -65,7 +70,7 @@ public sealed class EmbedderFactoryTests
         using var embedder = Assert.IsType<OnnxEmbedder>(
             EmbedderFactory.Create(new EmbeddingOptions { Model = "arctic-xs", MaxTokens = 64 }, dir.Path));
 
-        Assert.Equal("snowflake-arctic-embed-xs@64t", embedder.ModelId);
+        Assert.Equal("snowflake-arctic-embed-xs-int8@64t", embedder.ModelId); // int8 is the default precision
         Assert.StartsWith("Represent this sentence", embedder.QueryPrefix);
         var query = embedder.EmbedQuery("attention mechanism for neural machine translation").Span;
         var docs = embedder.EmbedBatch([

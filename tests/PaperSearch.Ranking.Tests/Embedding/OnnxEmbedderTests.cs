@@ -1,9 +1,6 @@
-using System.IO.Compression;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using PaperSearch.Ranking.Embedding;
-using PaperSearch.TestSupport;
 
 namespace PaperSearch.Ranking.Tests.Embedding;
 
@@ -141,19 +138,7 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
         Assert.Throws<ArgumentException>(() => fixture.Short.Embed(["a", "b"], new float[384]));
     }
 
-    private static string[] ReadRealPapers(int count)
-    {
-        using var gz = new GZipStream(File.OpenRead(SharedData.Corpus), CompressionMode.Decompress);
-        using var reader = new StreamReader(gz);
-        var texts = new List<string>();
-        while (texts.Count < count && reader.ReadLine() is { } line)
-        {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var text = EmbeddingText.ForPaper(root.GetProperty("title").GetString() ?? "", root.GetProperty("summary").GetString() ?? "");
-            // Cut some to vary the lengths inside a batch (a real listing mixes short and long abstracts).
-            texts.Add(texts.Count % 3 == 0 ? text[..Math.Min(text.Length, 120)] : text);
-        }
-        return texts.ToArray();
-    }
+    /// <summary>Real papers, some cut to vary the lengths inside a batch (a real listing mixes short and long abstracts).</summary>
+    private static string[] ReadRealPapers(int count) =>
+        [.. RealTexts.Papers(count).Select((text, i) => i % 3 == 0 ? text[..Math.Min(text.Length, 120)] : text)];
 }
