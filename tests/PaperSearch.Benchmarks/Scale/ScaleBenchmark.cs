@@ -32,7 +32,7 @@ internal static class ScaleBenchmark
         var corpus = Path.Combine(o.Work, $"corpus-{o.Papers}.jsonl.gz");
         var clock = Stopwatch.StartNew();
         SyntheticCorpus.Write(donors, o.Papers, corpus, o.Seed);
-        Console.WriteLine($"corpus: {o.Papers:N0} papers ({donors.Count:N0} real) in {clock.Elapsed.TotalSeconds:F0} s, {new FileInfo(corpus).Length / 1e6:F0} MB gzipped");
+        Console.WriteLine($"corpus: {o.Papers:N0} papers ({Math.Min(o.Papers, donors.Count):N0} of them real) in {clock.Elapsed.TotalSeconds:F0} s, {new FileInfo(corpus).Length / 1e6:F0} MB gzipped");
 
         var import = await ChildProcess.RunAsync(o.WebDll, ["import", corpus, "--data-dir", data]);
         Console.WriteLine($"import: {import.Seconds:F0} s = {o.Papers / import.Seconds:N0} papers/s, peak RSS {import.PeakRssMb:N0} MB (load {Machine.LoadAverage()})");
@@ -43,6 +43,10 @@ internal static class ScaleBenchmark
 
         var reindex = await ChildProcess.RunAsync(o.WebDll, ["reindex", "--data-dir", data]);
         Console.WriteLine($"reindex: {reindex.Seconds:F0} s = {o.Papers / reindex.Seconds:N0} papers/s, peak RSS {reindex.PeakRssMb:N0} MB (load {Machine.LoadAverage()})");
+        // As an operator would after loading vectors: `embed` finds nothing to embed and fits the compression. (It does
+        // not publish the vector file yet: the replica then reads the store; see issue 16's notes.)
+        var publish = await ChildProcess.RunAsync(o.WebDll, ["embed", "--data-dir", data, $"--Embedding:Precision={o.Precision}"]);
+        Console.WriteLine($"embed (fit): {publish.Seconds:F0} s, peak RSS {publish.PeakRssMb:N0} MB");
         var (store, index) = (DiskBytes(data, "papersearch.db*"), DirectoryBytes(Path.Combine(data, "index")));
         Console.WriteLine($"disk: store {store / 1e9:F2} GB ({store / o.Papers:N0} B/paper, vectors included), index {index / 1e9:F2} GB ({index / o.Papers:N0} B/paper)");
 

@@ -24,12 +24,19 @@ public static partial class SyntheticCorpus
         using var file = File.OpenRead(corpus);
         using var gz = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new StreamReader(gz);
+        // A paper listed on two days appears twice (118,151 lines, 118,024 papers): the first listing is the donor. 3,047
+        // listings carry only their listing's category ("cate"), which import reads in their place: it becomes their list.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
             using var doc = JsonDocument.Parse(line);
             var r = doc.RootElement;
-            donors.Add(new Donor(r.GetProperty("id").GetString()!, r.GetProperty("title").GetString()!, r.GetProperty("summary").GetString()!,
-                r.GetProperty("authors").Clone(), r.GetProperty("categories").Clone(), DayOf(r.GetProperty("_source_file").GetString()!)));
+            var id = r.GetProperty("id").GetString()!;
+            if (!seen.Add(id)) continue;
+            var categories = r.TryGetProperty("categories", out var c) ? c.Clone()
+                : JsonSerializer.SerializeToElement(new[] { r.TryGetProperty("cate", out var cate) ? cate.GetString() ?? "" : "" });
+            donors.Add(new Donor(id, r.GetProperty("title").GetString()!, r.GetProperty("summary").GetString()!,
+                r.GetProperty("authors").Clone(), categories, DayOf(r.GetProperty("_source_file").GetString()!)));
         }
         return donors;
     }
