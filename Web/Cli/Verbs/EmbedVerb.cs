@@ -11,7 +11,7 @@ public sealed class EmbedVerb : ICliVerb
     private readonly Option<bool> _noFit = new("--no-fit") { Description = "do not refit the compression afterwards" };
 
     public EmbedVerb() => Command = new("embed",
-        "embed the papers that lack a vector for the current model, newest first (resumable), then refit the compression") { _limit, _noFit };
+        "embed the papers that lack a vector for the current model, newest first (resumable), then refit the compression and publish the vector file replicas map") { _limit, _noFit };
 
     public Command Command { get; }
 
@@ -38,6 +38,12 @@ public sealed class EmbedVerb : ICliVerb
                 ? "Compression not fitted: too few vectors."
                 : $"Compression fitted on {fit.Papers:N0} vectors: rank {fit.Rank}, explained variance {fit.ExplainedVariance:P1}, relative reconstruction error {fit.RelativeError:P1} ({fit.Elapsed.TotalSeconds:N1} s).");
         }
+
+        // Replicas rescore from the published file instead of loading every vector into their heap; a served
+        // indexer publishes it in the background, a command-line run does it here so it is ready on first start.
+        var publisher = ActivatorUtilities.CreateInstance<VectorFilePublisher>(services);
+        if (await publisher.PublishIfMissingAsync(ct))
+            Console.WriteLine($"Vector file published to {services.GetRequiredService<VectorFolder>().Newest(embedder.ModelId)}.");
         return ExitCodes.Ok;
     }
 }

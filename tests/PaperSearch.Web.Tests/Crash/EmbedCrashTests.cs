@@ -29,6 +29,7 @@ public sealed class EmbedCrashTests(EmbedCrashTests.Template template) : IClassF
         public string ModelId { get; private set; } = "";
         public Dictionary<string, float[]> CleanVectors { get; private set; } = [];
         public ChildOutcome Clean { get; private set; } = null!;
+        public string CleanDataDir => _dir.Sub("clean");
 
         public async Task InitializeAsync()
         {
@@ -42,7 +43,7 @@ public sealed class EmbedCrashTests(EmbedCrashTests.Template template) : IClassF
             var model = EmbeddingModel.ForKey(EmbeddingModel.MiniLmKey)!;
             ModelFiles.Extract(DataDir, model); // once; the copies link to it
             ModelId = OnnxEmbedder.IdFor(model, int.Parse(CrashHarness.MaxTokens, System.Globalization.CultureInfo.InvariantCulture));
-            var clean = CrashHarness.CopyDataDir(DataDir, _dir.Sub("clean"));
+            var clean = CrashHarness.CopyDataDir(DataDir, CleanDataDir);
             Clean = await CrashHarness.RunCliAsync(clean, "minilm", null, "embed");
             Assert.True(Clean.Succeeded, Clean.Output);
             CleanVectors = await CrashHarness.WithStoreAsync(clean,
@@ -83,6 +84,17 @@ public sealed class EmbedCrashTests(EmbedCrashTests.Template template) : IClassF
             // Batches differ from the clean run's (other neighbours, other padding): equal up to float rounding.
             Assert.True(TensorPrimitives.CosineSimilarity(vector, template.CleanVectors[id]) > 0.9999f, id);
         }
+    }
+
+    [Fact]
+    public void Embed_PublishesTheVectorFileReplicasMap_OfEveryStoredVector()
+    {
+        var path = new VectorFolder(DataPaths.Vectors(template.CleanDataDir), writes: false).Find(template.ModelId, Papers);
+
+        Assert.NotNull(path);
+        Assert.Contains($"Vector file published to {path}.", template.Clean.Stdout);
+        // Rows, then ids: at least every stored vector's floats (VectorFile's own tests check the format).
+        Assert.True(new FileInfo(path).Length > (long)Papers * template.CleanVectors.First().Value.Length * sizeof(float));
     }
 
     /// <summary>The stored vectors by paper, failing on any paper stored twice.</summary>
