@@ -28,6 +28,9 @@ public sealed partial class VectorCatalog(PaperStore store, IEmbedder embedder, 
 
         public FloatRows Floats => Vectors?.Rows ?? default;
 
+        /// <summary>These ids as the index counts them; new with each load, so a reload never counts by a stale set.</summary>
+        public IdMembership Members { get; } = new(Rows.ContainsKey);
+
         public bool TryAcquire() => Vectors?.TryAcquire() ?? true;
 
         public void Release() => Vectors?.Release();
@@ -79,6 +82,9 @@ public sealed partial class VectorCatalog(PaperStore store, IEmbedder embedder, 
         new(await store.CountEmbeddingsAsync(embedder.ModelId, ct), (await store.GetProjectionAsync(embedder.ModelId, ct))?.FittedAt);
 
     public bool Contains(string id) => _current.Rows.ContainsKey(id);
+
+    /// <summary>The papers with a vector, for counting them among an index's filtered documents.</summary>
+    public IdMembership Members => _current.Members;
 
     /// <summary>The stored vector of a paper (a copy: the row lives in the mapped file), or null when it has none yet.</summary>
     public ReadOnlyMemory<float>? VectorOf(string id)

@@ -32,7 +32,7 @@ internal static class VectorLoad
         string[] ids;
         using (var writer = new VectorFileWriter(folder.TemporaryPath(model), dimension))
         {
-            await StreamAsync(store, model, dimension, (id, vector) => writer.Add(id, vector), codes, projection, ct);
+            await StreamAsync(store, model, dimension, (id, vector) => { writer.Add(id, vector); return true; }, codes, projection, ct);
             // Named by what it holds, which may differ from the count read before streaming if vectors came meanwhile.
             path = folder.NextPath(model, writer.Count);
             ids = writer.Publish(path);
@@ -70,11 +70,10 @@ internal static class VectorLoad
 
     private static QuantizedCodesBuilder? Codes(LowRankProjection? projection) => projection is null ? null : new(projection.Rank);
 
-    /// <summary>Every vector of the model of width <paramref name="dimension"/>, in id order, to <paramref name="take"/> and the codes.</summary>
-    private static async Task StreamAsync(PaperStore store, string model, int dimension, Action<string, float[]> take,
-        QuantizedCodesBuilder? codes, LowRankProjection? projection, CancellationToken ct) =>
-        await StreamAsync(store, model, dimension, (id, vector) => { take(id, vector); return true; }, codes, projection, ct);
-
+    /// <summary>
+    /// Every vector of the model of width <paramref name="dimension"/>, in id order, to <paramref name="take"/>, and
+    /// those it takes (returns true for) to the codes.
+    /// </summary>
     private static async Task StreamAsync(PaperStore store, string model, int dimension, Func<string, float[], bool> take,
         QuantizedCodesBuilder? codes, LowRankProjection? projection, CancellationToken ct)
     {

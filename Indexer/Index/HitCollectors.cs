@@ -31,6 +31,24 @@ internal static class HitCollectors
         return result;
     }
 
+    /// <summary>How many matching documents' ids are in <paramref name="members"/>, without making their id strings.</summary>
+    public static int CountMembers(IndexSearcher searcher, Query query, Filter? filter, IdMembership members)
+    {
+        var count = 0;
+        SortedDocValues? ids = null;
+        FixedBitSet? bits = null;
+        searcher.Search(query, filter, new Leaf(ctx =>
+        {
+            ids = ctx.AtomicReader.GetSortedDocValues(IndexFields.Id);
+            bits = members.BySegmentOrdinal(ctx.AtomicReader);
+        }, doc =>
+        {
+            var ord = ids?.GetOrd(doc) ?? -1;
+            if (ord >= 0 && bits!.Get(ord)) count++;
+        }));
+        return count;
+    }
+
     /// <summary>A collector from two delegates: one per segment, one per matching (segment-relative) doc.</summary>
     private sealed class Leaf(Action<AtomicReaderContext> nextReader, Action<int> collect) : ICollector
     {

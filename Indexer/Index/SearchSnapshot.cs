@@ -123,10 +123,10 @@ public sealed partial class SearchSnapshot : IDisposable
         return ids.Where(passing.Contains).ToList();
     }
 
-    /// <summary>Every id passing the request's filters (its query ignored), unordered.</summary>
-    public List<string> AllPassingFilters(IndexSearchRequest filters) =>
-        HitCollectors.AllIds(_searcher, new MatchAllDocsQuery(),
-            SearchFilters.Build(filters.Categories, filters.From, filters.To, filters.IncludeWithdrawn));
+    /// <summary>How many papers passing the request's filters (its query ignored) are in <paramref name="members"/>.</summary>
+    public int CountPassingFilters(IndexSearchRequest filters, IdMembership members) =>
+        HitCollectors.CountMembers(_searcher, new MatchAllDocsQuery(),
+            SearchFilters.Build(filters.Categories, filters.From, filters.To, filters.IncludeWithdrawn), members);
 
     /// <summary>Live documents in this snapshot.</summary>
     public int DocumentCount => _searcher.IndexReader.NumDocs;

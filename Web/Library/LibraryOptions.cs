@@ -34,6 +34,10 @@ public sealed class LibraryOptions : IValidatableObject
     [Range(1, 200, ErrorMessage = "Library:MaxTerms must be 1..200.")]
     public int MaxTerms { get; set; } = 60;
 
+    /// <summary>Bound on that query's cost, the sum of its terms' document frequencies, as <c>Related:MaxPostings</c>.</summary>
+    [Range(1_000, 1_000_000_000, ErrorMessage = "Library:MaxPostings must be 1000..1000000000.")]
+    public long MaxPostings { get; set; } = Indexer.Index.SearchSnapshot.DefaultMaxPostings;
+
     /// <summary>Weight of the linear model's score in the fusion (all three weights are normalised to sum to 1).</summary>
     [Range(0.0, 1.0, ErrorMessage = "Library:WeightLinear must be in [0, 1].")]
     public double WeightLinear { get; set; } = 0.1;

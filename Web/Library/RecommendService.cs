@@ -127,7 +127,7 @@ public sealed class RecommendService(PaperStore store, PaperSearcher index, Vect
         var filters = new IndexSearchRequest(null, r.Categories, r.From, r.To);
         // A term only one library paper has says little about the library; two library papers or more must share it,
         // unless the library is that small.
-        var terms = snapshot.SelectTerms(string.Join('\n', LibraryText(snapshot, known)), o.MaxTerms, minDocFreq: 2);
+        var terms = snapshot.SelectTerms(string.Join('\n', LibraryText(snapshot, known)), o.MaxTerms, minDocFreq: 2, o.MaxPostings);
 
         var positiveVectors = known.TakeLast(MaxComparedPapers).Select(id => (Id: id, Vector: vectors.VectorOf(id)))
             .Where(p => p.Vector is not null).Select(p => (p.Id, Vector: p.Vector!.Value)).ToList();

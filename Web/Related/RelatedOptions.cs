@@ -28,6 +28,13 @@ public sealed class RelatedOptions
     [Range(1, 200, ErrorMessage = "Related:MaxTerms must be 1..200.")]
     public int MaxTerms { get; set; } = 100;
 
+    /// <summary>
+    /// Bound on the like-query's cost: the sum of its terms' document frequencies (what BM25 reads). Terms that would
+    /// exceed it give way to rarer ones, so related work costs the same at millions of papers as at 100k.
+    /// </summary>
+    [Range(1_000, 1_000_000_000, ErrorMessage = "Related:MaxPostings must be 1000..1000000000.")]
+    public long MaxPostings { get; set; } = Indexer.Index.SearchSnapshot.DefaultMaxPostings;
+
     /// <summary>Weight of the embedding cosine in the fused score (1 − α goes to BM25).</summary>
     [Range(0.0, 1.0, ErrorMessage = "Related:Alpha must be in [0, 1].")]
     public double Alpha { get; set; } = 0.8;

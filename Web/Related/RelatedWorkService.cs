@@ -103,7 +103,7 @@ public sealed class RelatedWorkService(PaperStore store, PaperSearcher index, Ve
         var exclude = inputs.Ids.Concat(r.Exclude).ToHashSet(StringComparer.Ordinal);
         var filters = new IndexSearchRequest(null, r.Categories, r.From, r.To);
         // A term only the input paper itself has cannot find anything else.
-        var terms = snapshot.SelectTerms(inputs.AllText, o.MaxTerms, minDocFreq: exclude.Count > 0 ? 2 : 1);
+        var terms = snapshot.SelectTerms(inputs.AllText, o.MaxTerms, minDocFreq: exclude.Count > 0 ? 2 : 1, o.MaxPostings);
 
         var lexical = r.Ranking == RelatedRanking.Semantic ? IndexSearchResult.Empty
             : snapshot.SearchLike(terms, filters, exclude, o.PoolPerSide, o.TimeBudget);

@@ -181,7 +181,7 @@ public sealed class SearchService(
         var nearest = vectors.NearestPassing(query.Span, depth, snapshot, filters, window: SemanticWindow);
         var passing = nearest.Select(n => n.Id).ToList();
         var score = nearest.ToDictionary(n => n.Id, n => n.Score, StringComparer.Ordinal);
-        var total = snapshot.AllPassingFilters(filters).Count(vectors.Contains);
+        var total = snapshot.CountPassingFilters(filters, vectors.Members);
 
         var documents = snapshot.DocumentCount;
         if (total == 0)

@@ -26,8 +26,9 @@ internal static class CatalogMemoryBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var n = Int(args, "--n", 1_000_000);
-        var rank = Int(args, "--rank", 64);
+        var map = new ArgMap(args);
+        var n = map.Int("n", 1_000_000);
+        var rank = map.Int("rank", 64);
         using var dir = new TempDir("catalog-bench");
         var clock = Stopwatch.StartNew();
         var store = PaperStore.Open(dir.Path);
@@ -111,12 +112,6 @@ internal static class CatalogMemoryBenchmark
         var output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
         return child.ExitCode == 0 ? output.TrimEnd() : $"| {layout} | failed (exit {child.ExitCode}) |";
-    }
-
-    private static int Int(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
     }
 
     /// <summary>The model's id and width, nothing else: this benchmark loads stored vectors and embeds no text.</summary>

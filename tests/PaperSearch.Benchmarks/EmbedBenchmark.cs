@@ -17,14 +17,15 @@ internal static class EmbedBenchmark
 {
     public static int Run(string[] args)
     {
-        var papers = Int(args, "--papers", 400);
-        var rounds = Int(args, "--rounds", 3);
-        var file = Option(args, "--file") ?? SharedData.Corpus;
+        var map = new ArgMap(args);
+        var papers = map.Int("papers", 400);
+        var rounds = map.Int("rounds", 3);
+        var file = map.Find("file") ?? SharedData.Corpus;
         var options = new EmbeddingOptions
         {
-            MaxTokens = Int(args, "--tokens", EmbeddingOptions.DefaultMaxTokens),
-            Threads = Int(args, "--threads", 0),
-            BatchSize = Int(args, "--batch", 8),
+            MaxTokens = map.Int("tokens", EmbeddingOptions.DefaultMaxTokens),
+            Threads = map.Int("threads", 0),
+            BatchSize = map.Int("batch", 8),
         };
         var texts = SourceReader.Read(file).OfType<PaperRecord>().Take(papers).Select(r => EmbeddingText.ForPaper(r.Paper)).ToArray();
         Console.WriteLine($"embed benchmark: {texts.Length} papers of {file}, {options.MaxTokens} tokens, batch {options.BatchSize}, " +
@@ -81,13 +82,5 @@ internal static class EmbedBenchmark
         var clock = Stopwatch.StartNew();
         embedder.Embed(texts, output);
         return texts.Length / clock.Elapsed.TotalSeconds;
-    }
-
-    private static int Int(string[] args, string name, int fallback) => Option(args, name) is { } v ? int.Parse(v) : fallback;
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -16,8 +16,9 @@ internal static class ImportBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var file = Option(args, "--file") ?? SharedData.Corpus;
-        var withSummaries = Option(args, "--summaries") == "1";
+        var map = new ArgMap(args);
+        var file = map.Find("file") ?? SharedData.Corpus;
+        var withSummaries = map.Find("summaries") == "1";
         Console.WriteLine($"import benchmark: {file} on {Environment.ProcessorCount} cores, load {Machine.LoadAverage()}");
 
         var parse = Stopwatch.StartNew();
@@ -43,11 +44,5 @@ internal static class ImportBenchmark
         var m = await index.ForceMergeAsync(5);
         Console.WriteLine($"force merge: {m.SegmentsBefore} → {m.SegmentsAfter} segments in {merge.Elapsed.TotalSeconds:F1}s; load {Machine.LoadAverage()}");
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

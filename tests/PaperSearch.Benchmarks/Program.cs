@@ -24,6 +24,7 @@ static int Usage()
                PaperSearch.Benchmarks screenshots [URL of a running instance] [out dir, default docs/screenshots]
                PaperSearch.Benchmarks scale [--papers 1000000] --vectors-from DATA_DIR [--work DIR] [--web PaperSearch.Web.dll]
                                            [--model all-MiniLM-L6-v2-int8] [--queries 200] [--connections 8] [--load-seconds 30]
+                                           [--serve-only]   (time queries on the data dir of an earlier run)
                PaperSearch.Benchmarks import [--file corpus.jsonl.gz] [--summaries 1]
                PaperSearch.Benchmarks scan [--n 1000000] [--d 384] [--ranks 32,48,64,96] [--topm 500]
                                            [--queries 50] [--fit 20000] [--vectors FILE] [--seed 1]

@@ -29,9 +29,10 @@ internal static class RecommendBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var sizes = List(args, "--sizes", [20_000, 118_024]);
-        var librarySizes = List(args, "--libraries", [5, 20, 100]);
-        var runs = List(args, "--runs", [30])[0];
+        var map = new ArgMap(args);
+        var sizes = map.Ints("sizes", [20_000, 118_024]);
+        var librarySizes = map.Ints("libraries", [5, 20, 100]);
+        var runs = map.Ints("runs", [30])[0];
         Console.WriteLine($"recommend benchmark: {SharedData.Corpus} on {Environment.ProcessorCount} cores, load {Machine.LoadAverage()}");
         Console.WriteLine("text, store (SQLite) and Lucene index: the real corpus; vectors: SYNTHESISED (VectorSource's clustered unit vectors, " +
                           "not the model's embeddings), compressed by the product's own fit (PCA rank 64, int8 codes).");
@@ -156,11 +157,5 @@ internal static class RecommendBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-    }
-
-    private static int[] List(string[] args, string name, int[] fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1].Split(',').Select(int.Parse).ToArray() : fallback;
     }
 }

@@ -3,17 +3,34 @@ using System.Runtime.InteropServices;
 
 namespace PaperSearch.Benchmarks;
 
-/// <summary>Corpus and held-out queries: synthetic clustered unit vectors, or a raw f32 file.</summary>
+/// <summary>Corpus and held-out queries: synthetic clustered unit vectors, a raw f32 file, or a published vector file (.f32v).</summary>
 internal static class VectorSource
 {
     public static (float[] Corpus, float[] Queries) Load(BenchmarkArgs a)
     {
         if (a.VectorsFile is null) return (Synthetic(a.N, a.Dimension, a.Seed), Synthetic(a.Queries, a.Dimension, a.Seed, holdOut: true));
-        var bytes = File.ReadAllBytes(a.VectorsFile);
-        var all = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        var all = a.VectorsFile.EndsWith(".f32v", StringComparison.Ordinal) ? Published(a.VectorsFile, a.Dimension)
+            : MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(a.VectorsFile)).ToArray();
         if (all.Length % a.Dimension != 0) throw new InvalidDataException($"{a.VectorsFile}: size is not a multiple of {a.Dimension} floats.");
         var n = all.Length / a.Dimension - a.Queries;
         return (all[..(n * a.Dimension)], all[(n * a.Dimension)..]);
+    }
+
+    /// <summary>The rows of a vector file the product published (<c>{data dir}/vectors/&lt;model&gt;/</c>), checked as a replica checks it.</summary>
+    private static float[] Published(string path, int dimension)
+    {
+        var file = PaperSearch.Indexer.Embeddings.VectorFile.Read(path, dimension);
+        try
+        {
+            var rows = file.Rows.Rows;
+            var all = new float[(long)rows.Count * dimension];
+            for (var i = 0; i < rows.Count; i++) rows.Row(i).CopyTo(all.AsSpan(i * dimension, dimension));
+            return all;
+        }
+        finally
+        {
+            file.Rows.Release();
+        }
     }
 
     /// <summary>

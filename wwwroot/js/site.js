@@ -110,8 +110,8 @@
   };
 
   // Typesetting is the costly part of a page load (40 list cards: about 0.9 s of the 1.4 s to DOMContentLoaded on the
-  // largest day). So formulas are typeset only as they come within
-  // a screen or so of the viewport: IntersectionObserver reports after the first layout, never inside the parse.
+  // largest day). So formulas are typeset only as they come within a screen or so of the viewport: IntersectionObserver
+  // reports after the first layout, never inside the parse.
   // Math in a folded <details> has no box and waits until it is opened.
   const mathObserver = window.IntersectionObserver
     ? new IntersectionObserver(entries => {

@@ -36,6 +36,12 @@ internal static class Memory
 
     public static double HighWaterMb(int pid) => Read(pid, "VmHWM:");
 
+    /// <summary>
+    /// RSS split into its own memory (heap, native allocations: what one more replica costs) and mapped file pages
+    /// (the index and the vector file: page cache every process on the host shares, which the kernel can drop).
+    /// </summary>
+    public static string Split(int pid) => $"anon {Read(pid, "RssAnon:"):N0} MB, file {Read(pid, "RssFile:"):N0} MB";
+
     private static double Read(int pid, string field)
     {
         try

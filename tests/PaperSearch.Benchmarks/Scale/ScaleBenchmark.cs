@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using PaperSearch.Benchmarks.Scale;
 using PaperSearch.Indexer.Store;
 using PaperSearch.TestSupport;
@@ -15,6 +14,8 @@ namespace PaperSearch.Benchmarks;
 /// </summary>
 internal static class ScaleBenchmark
 {
+    private const int WarmUpQueries = 50;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var o = ScaleArgs.Parse(args);
@@ -25,10 +26,46 @@ internal static class ScaleBenchmark
         }
         Directory.CreateDirectory(o.Work);
         var data = Path.Combine(o.Work, "data");
-        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        Console.WriteLine($"scale benchmark: {o.Papers:N0} papers into {data}, {Environment.ProcessorCount} cores, load {Machine.LoadAverage()}");
-
         var donors = SyntheticCorpus.ReadDonors(SharedData.Corpus);
+        Console.WriteLine($"scale benchmark: {o.Papers:N0} papers into {data}, {Environment.ProcessorCount} cores, load {Machine.LoadAverage()}");
+        if (o.ServeOnly)
+        {
+            if (!File.Exists(Path.Combine(data, "papersearch.db")))
+            {
+                Console.Error.WriteLine($"--serve-only: {data} holds no store; run once without it first.");
+                return 2;
+            }
+            Console.WriteLine("--serve-only: the data dir of an earlier run, as it is (import, vectors and reindex skipped)");
+        }
+        else await BuildDataDirAsync(o, data, donors);
+        var (store, index) = (DiskBytes(data, "papersearch.db*"), DirectoryBytes(Path.Combine(data, "index")));
+        Console.WriteLine($"disk: store {store / 1e9:F2} GB ({store / o.Papers:N0} B/paper, vectors included), index {index / 1e9:F2} GB ({index / o.Papers:N0} B/paper)");
+
+        await using var web = await WebReplica.StartAsync(o.WebDll, data, o.Port, o.Precision);
+        Console.WriteLine($"web replica: ready in {web.StartSeconds:F0} s, vectors loaded; RSS after start {web.RssMb():N0} MB ({web.RssSplit()})");
+        await new QueryProbe(web.Client, donors, WarmUpQueries, o.Seed + 1_000).WarmUpAsync();
+        var probe = new QueryProbe(web.Client, donors, o.Queries, o.Seed);
+        var rows = new List<string>();
+        foreach (var kind in QueryProbe.Kinds)
+        {
+            var t = await probe.TimeAsync(kind);
+            rows.Add($"| {kind} | {t.P50:F1} | {t.P99:F1} | {t.Errors} |");
+        }
+        var peak = await probe.LoadAsync(o.LoadSeconds, o.Connections, web);
+        Console.WriteLine($"under load ({o.Connections} connections × {o.LoadSeconds} s, hybrid and semantic mixed): {peak.Requests / (double)o.LoadSeconds:F1} req/s, " +
+                          $"{peak.Errors} errors, peak RSS {peak.PeakRssMb:N0} MB (VmHWM {web.HighWaterMb():N0} MB; at the end {web.RssSplit()})");
+        Console.WriteLine();
+        Console.WriteLine($"one connection, {o.Queries} queries each, ms (load {Machine.LoadAverage()}):");
+        Console.WriteLine("| query | p50 | p99 | errors |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        rows.ForEach(Console.WriteLine);
+        return 0;
+    }
+
+    /// <summary>The data dir as an operator would make it: the corpus imported, its vectors stored, reindexed, <c>embed</c>.</summary>
+    private static async Task BuildDataDirAsync(ScaleArgs o, string data, IReadOnlyList<SyntheticCorpus.Donor> donors)
+    {
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
         var corpus = Path.Combine(o.Work, $"corpus-{o.Papers}.jsonl.gz");
         var clock = Stopwatch.StartNew();
         SyntheticCorpus.Write(donors, o.Papers, corpus, o.Seed);
@@ -47,27 +84,6 @@ internal static class ScaleBenchmark
         // the vector file the replica maps.
         var publish = await ChildProcess.RunAsync(o.WebDll, ["embed", "--data-dir", data, $"--Embedding:Precision={o.Precision}"]);
         Console.WriteLine($"embed (fit + publish): {publish.Seconds:F0} s, peak RSS {publish.PeakRssMb:N0} MB");
-        var (store, index) = (DiskBytes(data, "papersearch.db*"), DirectoryBytes(Path.Combine(data, "index")));
-        Console.WriteLine($"disk: store {store / 1e9:F2} GB ({store / o.Papers:N0} B/paper, vectors included), index {index / 1e9:F2} GB ({index / o.Papers:N0} B/paper)");
-
-        await using var web = await WebReplica.StartAsync(o.WebDll, data, o.Port, o.Precision);
-        Console.WriteLine($"web replica: ready in {web.StartSeconds:F0} s, vectors loaded; RSS after start {web.RssMb():N0} MB");
-        var probe = new QueryProbe(web.Client, donors, o.Queries, o.Seed);
-        var rows = new List<string>();
-        foreach (var kind in QueryProbe.Kinds)
-        {
-            var t = await probe.TimeAsync(kind);
-            rows.Add($"| {kind} | {t.P50:F1} | {t.P99:F1} | {t.Errors} |");
-        }
-        var peak = await probe.LoadAsync(o.LoadSeconds, o.Connections, web);
-        Console.WriteLine($"under load ({o.Connections} connections × {o.LoadSeconds} s, hybrid and semantic mixed): {peak.Requests / (double)o.LoadSeconds:F1} req/s, " +
-                          $"{peak.Errors} errors, peak RSS {peak.PeakRssMb:N0} MB (VmHWM {web.HighWaterMb():N0} MB)");
-        Console.WriteLine();
-        Console.WriteLine($"one connection, {o.Queries} queries each, ms (load {Machine.LoadAverage()}):");
-        Console.WriteLine("| query | p50 | p99 | errors |");
-        Console.WriteLine("| --- | --- | --- | --- |");
-        rows.ForEach(Console.WriteLine);
-        return 0;
     }
 
     private static long DiskBytes(string dir, string pattern) => Directory.GetFiles(dir, pattern).Sum(f => new FileInfo(f).Length);
@@ -77,20 +93,18 @@ internal static class ScaleBenchmark
 }
 
 internal sealed record ScaleArgs(long Papers, string? VectorsFrom, string Work, string Model, int Queries, int Seed, string WebDll, int Port,
-    int LoadSeconds, int Connections)
+    int LoadSeconds, int Connections, bool ServeOnly)
 {
     /// <summary>The replica's <c>Embedding:Precision</c>, so that it reads the vectors under <see cref="Model"/>.</summary>
     public string Precision => Model.EndsWith("-int8", StringComparison.Ordinal) ? "int8" : "fp32";
 
     public static ScaleArgs Parse(string[] args)
     {
-        var map = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
-        string Get(string key, string fallback) => map.GetValueOrDefault(key, fallback);
-        int Int(string key, int fallback) => int.Parse(Get(key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        var papers = long.Parse(Get("papers", "1000000"), CultureInfo.InvariantCulture);
-        return new ScaleArgs(papers, map.GetValueOrDefault("vectors-from"), Get("work", $"/tmp/ps-scale-{papers}"),
-            Get("model", "all-MiniLM-L6-v2-int8"), Int("queries", 200), Int("seed", 1), Get("web", "/tmp/relbuild/PaperSearch.Web.dll"),
-            Int("port", 5393), Int("load-seconds", 30), Int("connections", 8));
+        var map = new ArgMap(args);
+        var papers = map.Long("papers", 1_000_000);
+        return new ScaleArgs(papers, map.Find("vectors-from"), map.Get("work", $"/tmp/ps-scale-{papers}"),
+            map.Get("model", "all-MiniLM-L6-v2-int8"), map.Int("queries", 200), map.Int("seed", 1), map.Get("web", "/tmp/relbuild/PaperSearch.Web.dll"),
+            map.Int("port", 5393), map.Int("load-seconds", 30), map.Int("connections", 8),
+            map.Flag("serve-only"));
     }
 }

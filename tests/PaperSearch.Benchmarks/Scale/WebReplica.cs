@@ -59,6 +59,8 @@ internal sealed class WebReplica : IAsyncDisposable
 
     public double HighWaterMb() => Memory.HighWaterMb(_process.Id);
 
+    public string RssSplit() => Memory.Split(_process.Id);
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

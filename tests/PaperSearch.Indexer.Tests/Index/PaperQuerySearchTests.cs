@@ -214,4 +214,38 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
         Assert.InRange(terms.Count, 1, 25);
         Assert.Equal("2501.00004", snap.SearchLike(terms, new IndexSearchRequest(null), [], 3).Hits[0].Id);
     }
+
+    [Fact]
+    public void SelectTerms_PassesOverTermsBeyondThePostingsBound_KeepingTheBestTerm()
+    {
+        using var snap = T.Index.Searcher.Snapshot();
+        var text = snap.TextOf("2501.00002")!;
+        var unbounded = snap.SelectTerms(text, 20, maxPostings: long.MaxValue).Select(k => k.Term).ToList();
+        Assert.True(unbounded.Count > 3, string.Join(", ", unbounded));
+
+        // Every term has at least one posting: a bound of 1 keeps only the best term, one of 3 at most three terms.
+        Assert.Equal([unbounded[0]], snap.SelectTerms(text, 20, maxPostings: 1).Select(k => k.Term));
+        var three = snap.SelectTerms(text, 20, maxPostings: 3).Select(k => k.Term).ToList();
+        Assert.InRange(three.Count, 1, 3);
+        Assert.Equal(unbounded[0], three[0]);
+        Assert.Equal(three, unbounded.Where(three.Contains)); // the bounded terms keep the unbounded order
+        // In an eight-paper index the default bound never binds.
+        Assert.Equal(unbounded, snap.SelectTerms(text, 20).Select(k => k.Term));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("cs.CV")]
+    [InlineData("cs.LG+cs.CL-cs.CV")]
+    public void CountPassingFilters_CountsTheMembersAmongTheFilteredPapers(string? categories)
+    {
+        using var snap = T.Index.Searcher.Snapshot();
+        var filters = new IndexSearchRequest(null, categories is null ? null : CategoryExpression.Parse(categories));
+        var members = new HashSet<string>(["2501.00001", "2501.00002", "2501.00005", "2501.00007", "9999.99999"]);
+        var passing = T.Index.Searcher.Search(filters with { Count = 100 }).Hits.Select(h => h.Id).ToList();
+
+        Assert.Equal(passing.Count(members.Contains), snap.CountPassingFilters(filters, new IdMembership(members.Contains)));
+        // A membership is its own set: another one over the same segments counts its own ids.
+        Assert.Equal(passing.Count(id => id == "2501.00005"), snap.CountPassingFilters(filters, new IdMembership(id => id == "2501.00005")));
+    }
 }
