@@ -31,21 +31,31 @@ internal static class HitCollectors
         return result;
     }
 
-    /// <summary>How many matching documents' ids are in <paramref name="members"/>, without making their id strings.</summary>
-    public static int CountMembers(IndexSearcher searcher, Query query, Filter? filter, IdMembership members)
+    /// <summary>
+    /// How many live documents passing <paramref name="filter"/> (all of them when null) have their id in
+    /// <paramref name="members"/>, without making id strings: the filter's own document set per segment, read directly
+    /// (no query, no scorer), one doc-values ordinal per document. 1M papers: a few milliseconds without a filter.
+    /// </summary>
+    public static int CountMembers(IndexSearcher searcher, Filter? filter, IdMembership members)
     {
         var count = 0;
-        SortedDocValues? ids = null;
-        FixedBitSet? bits = null;
-        searcher.Search(query, filter, new Leaf(ctx =>
+        foreach (var context in searcher.IndexReader.Leaves)
         {
-            ids = ctx.AtomicReader.GetSortedDocValues(IndexFields.Id);
-            bits = members.BySegmentOrdinal(ctx.AtomicReader);
-        }, doc =>
-        {
-            var ord = ids?.GetOrd(doc) ?? -1;
-            if (ord >= 0 && bits!.Get(ord)) count++;
-        }));
+            var segment = context.AtomicReader;
+            if (segment.GetSortedDocValues(IndexFields.Id) is not { } ids) continue;
+            var bits = members.BySegmentOrdinal(segment);
+            bool Member(int doc) => ids.GetOrd(doc) is var ord and >= 0 && bits.Get(ord);
+            var live = segment.LiveDocs;
+            if (filter is null)
+            {
+                for (var doc = 0; doc < segment.MaxDoc; doc++)
+                    if ((live is null || live.Get(doc)) && Member(doc)) count++;
+                continue;
+            }
+            if (filter.GetDocIdSet(context, live)?.GetIterator() is not { } passing) continue;
+            for (var doc = passing.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = passing.NextDoc())
+                if (Member(doc)) count++;
+        }
         return count;
     }
 

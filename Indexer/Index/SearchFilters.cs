@@ -25,12 +25,15 @@ internal static class SearchFilters
             filter.Add(NumericRangeQuery.NewInt32Range(IndexFields.Date,
                 from is { } f ? IndexFields.DateKey(f) : null, to is { } t ? IndexFields.DateKey(t) : null, true, true), Occur.MUST);
         }
-        if (!includeWithdrawn) filter.Add(new TermQuery(new Term(IndexFields.Withdrawn, "1")), Occur.MUST_NOT);
+        if (!includeWithdrawn) filter.Add(WithdrawnPapers(), Occur.MUST_NOT);
 
         if (filter.Clauses.Count == 0) return null;
         if (filter.Clauses.All(c => c.Occur == Occur.MUST_NOT)) filter.Add(new MatchAllDocsQuery(), Occur.MUST);
         return new QueryWrapperFilter(filter);
     }
+
+    /// <summary>The papers marked withdrawn, which every search leaves out unless asked to include them.</summary>
+    public static TermQuery WithdrawnPapers() => new(new Term(IndexFields.Withdrawn, "1"));
 
     public static TermQuery CategoryTerm(string term) =>
         CategoryExpression.IsArchiveTerm(term)

@@ -124,9 +124,19 @@ public sealed partial class SearchSnapshot : IDisposable
     }
 
     /// <summary>How many papers passing the request's filters (its query ignored) are in <paramref name="members"/>.</summary>
-    public int CountPassingFilters(IndexSearchRequest filters, IdMembership members) =>
-        HitCollectors.CountMembers(_searcher, new MatchAllDocsQuery(),
+    public int CountPassingFilters(IndexSearchRequest filters, IdMembership members)
+    {
+        // The usual case, no category or date: every live paper less the few withdrawn ones, each counted by a direct
+        // loop; a match-all filter with an exclusion would cost ten times more per paper (48 ms at 1M papers).
+        if (filters.Categories is null or { IsEverything: true } && filters.From is null && filters.To is null)
+        {
+            var all = HitCollectors.CountMembers(_searcher, null, members);
+            return filters.IncludeWithdrawn ? all
+                : all - HitCollectors.CountMembers(_searcher, new QueryWrapperFilter(SearchFilters.WithdrawnPapers()), members);
+        }
+        return HitCollectors.CountMembers(_searcher,
             SearchFilters.Build(filters.Categories, filters.From, filters.To, filters.IncludeWithdrawn), members);
+    }
 
     /// <summary>Live documents in this snapshot.</summary>
     public int DocumentCount => _searcher.IndexReader.NumDocs;

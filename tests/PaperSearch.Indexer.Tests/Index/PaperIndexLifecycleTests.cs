@@ -22,6 +22,21 @@ public sealed class PaperIndexLifecycleTests
     }
 
     [Fact]
+    public async Task CountPassingFilters_CountsAnUpdatedPaperOnce_NotItsDeletedEarlierDocument()
+    {
+        using var t = await TestIndex.CreateAsync([Make("2501.00001", "Original wording"), Make("2501.00002", "Other paper")]);
+        await t.Store.UpsertAsync([Make("2501.00001", "Revised wording", version: 2)]);
+        await t.Index.CatchUpAsync();
+        using var snap = t.Index.Searcher.Snapshot();
+        var members = new IdMembership(id => id == "2501.00001");
+
+        // The first version's document is deleted but its segment still holds its id: only live documents count.
+        Assert.Equal(1, snap.CountPassingFilters(new IndexSearchRequest(null), members));
+        Assert.Equal(1, snap.CountPassingFilters(new IndexSearchRequest(null, IncludeWithdrawn: true), members));
+        Assert.Equal(1, snap.CountPassingFilters(new IndexSearchRequest(null, Categories.CategoryExpression.Parse("cs")), members));
+    }
+
+    [Fact]
     public async Task OpenAsync_CatchesUpFromCommittedSeq_WhenStoreCommittedButIndexDidNot()
     {
         using var t = await TestIndex.CreateAsync([Make("2501.00001", "Alpha paper")]);

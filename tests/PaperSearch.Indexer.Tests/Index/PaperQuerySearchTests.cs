@@ -234,13 +234,16 @@ public sealed class PaperQuerySearchTests(SearchCorpus corpus) : IClassFixture<S
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("cs.CV")]
-    [InlineData("cs.LG+cs.CL-cs.CV")]
-    public void CountPassingFilters_CountsTheMembersAmongTheFilteredPapers(string? categories)
+    [InlineData(null, false)]
+    [InlineData(null, true)]
+    [InlineData("cs.CV", false)]
+    [InlineData("cs.LG+cs.CL-cs.CV", false)]
+    [InlineData("cs.LG+cs.CL-cs.CV", true)]
+    public void CountPassingFilters_CountsTheMembersAmongTheFilteredPapers(string? categories, bool includeWithdrawn)
     {
         using var snap = T.Index.Searcher.Snapshot();
-        var filters = new IndexSearchRequest(null, categories is null ? null : CategoryExpression.Parse(categories));
+        var filters = new IndexSearchRequest(null, categories is null ? null : CategoryExpression.Parse(categories), IncludeWithdrawn: includeWithdrawn);
+        // 2501.00007 is withdrawn: counted only when withdrawn papers are included.
         var members = new HashSet<string>(["2501.00001", "2501.00002", "2501.00005", "2501.00007", "9999.99999"]);
         var passing = T.Index.Searcher.Search(filters with { Count = 100 }).Hits.Select(h => h.Id).ToList();
 
