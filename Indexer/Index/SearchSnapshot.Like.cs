@@ -19,7 +19,7 @@ public sealed partial class SearchSnapshot
     /// postings (p50 252k, 30 papers), so this rarely binds there; at 1,000,000 they read 1.0M–3.1M (p50 1.9M) and the
     /// query took 173 ms at p50, which the bound brings back to the smaller corpus's cost.
     /// </summary>
-    public const long DefaultMaxPostings = 400_000;
+    public const int DefaultMaxPostings = 400_000;
 
     /// <summary>The analysed text is read up to this many tokens (a long draft's vocabulary is settled well before).</summary>
     public const int MaxTokensRead = 200_000;

@@ -36,7 +36,7 @@ public sealed class LibraryOptions : IValidatableObject
 
     /// <summary>Bound on that query's cost, the sum of its terms' document frequencies, as <c>Related:MaxPostings</c>.</summary>
     [Range(1_000, 1_000_000_000, ErrorMessage = "Library:MaxPostings must be 1000..1000000000.")]
-    public long MaxPostings { get; set; } = Indexer.Index.SearchSnapshot.DefaultMaxPostings;
+    public int MaxPostings { get; set; } = Indexer.Index.SearchSnapshot.DefaultMaxPostings;
 
     /// <summary>Weight of the linear model's score in the fusion (all three weights are normalised to sum to 1).</summary>
     [Range(0.0, 1.0, ErrorMessage = "Library:WeightLinear must be in [0, 1].")]

@@ -33,7 +33,7 @@ public sealed class RelatedOptions
     /// exceed it give way to rarer ones, so related work costs the same at millions of papers as at 100k.
     /// </summary>
     [Range(1_000, 1_000_000_000, ErrorMessage = "Related:MaxPostings must be 1000..1000000000.")]
-    public long MaxPostings { get; set; } = Indexer.Index.SearchSnapshot.DefaultMaxPostings;
+    public int MaxPostings { get; set; } = Indexer.Index.SearchSnapshot.DefaultMaxPostings;
 
     /// <summary>Weight of the embedding cosine in the fused score (1 − α goes to BM25).</summary>
     [Range(0.0, 1.0, ErrorMessage = "Related:Alpha must be in [0, 1].")]

@@ -68,6 +68,7 @@ public sealed class AppSettingsDefaultsTests
     {
         Assert.Equal(["Search:Alpha must be in [0, 1]."], OptionsRules.Problems(new SearchOptions { Alpha = 1.5 }));
         Assert.Equal(["Index:RefreshSeconds must be 1..86400."], OptionsRules.Problems(new IndexOptions { RefreshSeconds = 0 }));
+        Assert.Equal(["Related:MaxPostings must be 1000..1000000000."], OptionsRules.Problems(new PaperSearch.Web.Related.RelatedOptions { MaxPostings = 10 }));
         var model = Assert.Single(OptionsRules.Problems(new EmbeddingOptions { Model = "gpt" }));
         Assert.StartsWith("Embedding:Model 'gpt' is unknown; use one of: ", model);
     }
