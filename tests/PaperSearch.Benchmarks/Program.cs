@@ -28,8 +28,8 @@ static int Usage()
                PaperSearch.Benchmarks import [--file corpus.jsonl.gz] [--summaries 1]
                PaperSearch.Benchmarks scan [--n 1000000] [--d 384] [--ranks 32,48,64,96] [--topm 500]
                                            [--queries 50] [--fit 20000] [--vectors FILE] [--seed 1]
-          --vectors FILE   raw little-endian float32, N×d row-major (e.g. the embedding cache); the
-                           last --queries rows are held out as queries.
+          --vectors FILE   raw little-endian float32, N×d row-major, or a published vector file
+                           ({data dir}/vectors/<model>/*.f32v); the last --queries rows are held out as queries.
         """);
     return 2;
 }
