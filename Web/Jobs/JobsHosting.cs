@@ -23,6 +23,7 @@ public static class JobsHosting
     {
         builder.Services.AddPaperSearchJobs(write: role.Writes());
         builder.Services.AddHangfire((sp, c) => UseStorage(c
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings(), sp.GetRequiredService<IOptions<StoreOptions>>().Value, role));
